@@ -1,0 +1,27 @@
+// Fixed locations of the repository, shared by every host tool.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TOOLS_DIR = path.join(REPO_ROOT, 'tools');
+export const STUBS_DIR = path.join(TOOLS_DIR, 'stubs');
+export const TYPES_DIR = path.join(TOOLS_DIR, 'types');
+/** Generated files only (bundles, build info, the fake SDK layout); safe to delete at any time. */
+export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
+
+export const LIBRARY_DIR = path.join(REPO_ROOT, 'library');
+export const ENTRY_DIR = path.join(REPO_ROOT, 'entry');
+export const LIBRARY_INDEX = path.join(LIBRARY_DIR, 'Index.ets');
+
+/** The DevEco modules whose .ets sources are type-checked and linted. */
+export const MODULE_DIRS = [LIBRARY_DIR, ENTRY_DIR];
+
+/** DevEco's local unit-test entry of each module (src/test/List.test.ets), in run order. */
+export const TEST_ENTRIES = [
+  path.join(LIBRARY_DIR, 'src', 'test', 'List.test.ets'),
+  path.join(ENTRY_DIR, 'src', 'test', 'List.test.ets'),
+];
+
+export function relToRepo(file) {
+  return path.relative(REPO_ROOT, file).split(path.sep).join('/');
+}
