@@ -121,6 +121,14 @@ async function main() {
   }
 }
 
+// `... | head` closes the pipe early; that is not an error of the run.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') {
+    process.exit(process.exitCode ?? 0);
+  }
+  throw e;
+});
+
 main().then((status) => {
   process.exitCode = status;
 }, (e) => {

@@ -56,6 +56,19 @@ function etsLocation(error, root) {
   return '';
 }
 
+/** Error text with only the stack frames that point into the project, paths made relative. */
+function conciseStack(error, root) {
+  if (!error || typeof error.stack !== 'string') {
+    return String(error);
+  }
+  const lines = error.stack.split('\n');
+  const frames = lines.slice(1)
+    .filter((l) => /^\s+at /.test(l) && !l.includes('node_modules') && !l.includes('node:') && !l.includes('(<anonymous>)'))
+    .slice(0, 5)
+    .map((l) => l.replace(/(?:file:\/\/)?(\/[^\s()]+)/g, (m, p) => (p.startsWith(root + '/') ? path.relative(root, p) : m)));
+  return [lines[0], ...frames].join('\n');
+}
+
 /**
  * suites: default-exported suite functions of each List.test.ets.
  * options: { root, parameters, verbose, idleTimeoutMs, rawLog }
@@ -70,6 +83,7 @@ export function runSuites(suites, options) {
   let finished = false;
   let summarized = false;
   let lastActivity = Date.now();
+  const suiteMessages = new Set();
 
   const fail = (kind, name, message, where) => {
     if (summarized) {
@@ -117,6 +131,7 @@ export function runSuites(suites, options) {
     const c = parseChunk(text);
     if (c.sum !== undefined && c.status.class !== undefined) {
       out(`\n  ${c.status.class} ${dim(`(${c.sum} tests)`)}`);
+      suiteMessages.clear();
       return;
     }
     if (c.code === 1 && c.status.test !== undefined) {
@@ -132,13 +147,16 @@ export function runSuites(suites, options) {
         const spec = Core.getInstance().getDefaultService('spec').currentRunningSpec;
         const error = spec ? (spec.fail ?? spec.error) : undefined;
         const message = error && error.message ? error.message : (c.body.slice(1).join('\n') || c.status.stack || '');
+        suiteMessages.add(message);
         fail(c.code === -2 ? 'FAIL' : 'ERROR', `${c.status.test} ${ms}`, message, etsLocation(error, root));
       }
       currentTest = '';
       return;
     }
-    if (c.status.suiteconsuming !== undefined && c.notes.length > 0) {
-      fail('ERROR', `${c.status.class} (suite hook)`, c.notes.join('\n'), '');
+    // A beforeAll error was already charged to every test of the suite; an afterAll error was not.
+    const hookErrors = c.notes.filter((n) => ![...suiteMessages].some((m) => m.startsWith(n)));
+    if (c.status.suiteconsuming !== undefined && hookErrors.length > 0) {
+      fail('ERROR', `${c.status.class} (suite hook)`, hookErrors.join('\n'), '');
       return;
     }
     if (c.result !== undefined) {
@@ -178,12 +196,10 @@ export function runSuites(suites, options) {
   // On a device a stray rejection is logged, not fatal; here it is a test error, attributed to
   // the test that was running, and the run goes on.
   process.on('unhandledRejection', (reason) => {
-    fail('ERROR', `unhandled rejection${currentTest ? ` during ${currentTest}` : ''}`,
-      reason && reason.stack ? reason.stack : String(reason), '');
+    fail('ERROR', `unhandled rejection${currentTest ? ` during ${currentTest}` : ''}`, conciseStack(reason, root), '');
   });
   process.on('uncaughtException', (error) => {
-    fail('ERROR', `uncaught exception${currentTest ? ` during ${currentTest}` : ''}`,
-      error && error.stack ? error.stack : String(error), '');
+    fail('ERROR', `uncaught exception${currentTest ? ` during ${currentTest}` : ''}`, conciseStack(error, root), '');
   });
   process.on('beforeExit', () => finish('the run ended before Hypium finished (nothing left to wait for)'));
 
@@ -199,7 +215,7 @@ export function runSuites(suites, options) {
       try {
         suite();
       } catch (e) {
-        fail('ERROR', `registering test list #${i + 1}`, e && e.stack ? e.stack : String(e), '');
+        fail('ERROR', `registering test list #${i + 1}`, conciseStack(e, root), '');
       }
     });
   };

@@ -40,7 +40,8 @@ export async function runUnitTests({ filter, timeoutMs = DEFAULT_TEST_TIMEOUT_MS
     idleTimeoutMs: timeoutMs + 10000,
     rawLog: path.join(OUT_DIR, 'report.log'),
   };
-  const outfile = path.join(OUT_DIR, 'tests.mjs');
+  // One file per run: several developers' runs may share the checkout.
+  const outfile = path.join(OUT_DIR, `tests-${process.pid}.mjs`);
   const t0 = performance.now();
   let code;
   try {
@@ -54,11 +55,15 @@ export async function runUnitTests({ filter, timeoutMs = DEFAULT_TEST_TIMEOUT_MS
   }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(outfile, code);
+  const removeBundle = () => fs.rmSync(outfile, { force: true });
+  process.on('exit', removeBundle);
   const bundleMs = performance.now() - t0;
-  console.log(`[test] ${entries.map(relToRepo).join(' + ')} -> ${relToRepo(outfile)} (${Math.round(bundleMs)} ms)`);
+  console.log(`[test] bundled ${entries.map(relToRepo).join(' + ')} (${Math.round(bundleMs)} ms)`);
 
   const t1 = performance.now();
   const status = await runChild(outfile);
+  removeBundle();
+  process.off('exit', removeBundle);
   return { status, bundleMs, runMs: performance.now() - t1 };
 }
 
