@@ -2,7 +2,11 @@
 // Renders a Tuya laser map file (and optionally a path file) to a PNG with the library's own
 // decoder and renderer, so what you see is what an app using @robovac/p2p draws.
 //
-//   npm run render -- <map.bin> [path.bin] <out.png> [--scale N]
+//   npm run render -- <map.bin> [path.bin] <out.png> [--scale N] [--path-offset DX,DY]
+//
+// --path-offset shifts the path by DX,DY map pixels before drawing. It exists for paths recorded
+// against an older map whose origin the firmware did not move while the map grew (Tuya's demo
+// files: cleanPath.bin1 belongs to map.bin1; on map.bin2 it needs 51,68, the charger's displacement).
 //
 // Exit codes: 0 written, 1 the input was rejected (P2pError) or could not be read/written, 2 usage.
 import fs from 'node:fs';
@@ -12,11 +16,14 @@ import { importEts } from './lib/ets-import.mjs';
 import { LIBRARY_DIR } from './lib/paths.mjs';
 
 const MAP_DIR = path.join(LIBRARY_DIR, 'src', 'main', 'ets', 'map');
-const USAGE = 'usage: npm run render -- <map.bin> [path.bin] <out.png> [--scale N]   (N: integer 1..16, default 1)';
+const USAGE = 'usage: npm run render -- <map.bin> [path.bin] <out.png> [--scale N] [--path-offset DX,DY]\n' +
+  '  --scale N             output pixels per map pixel, integer 1..16 (default 1)\n' +
+  '  --path-offset DX,DY   shift the path by DX,DY map pixels (a path recorded against an older map)';
 
 function parseArgs(argv) {
   const positional = [];
   let scale = 1;
+  let pathOffset = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') {
@@ -28,6 +35,13 @@ function parseArgs(argv) {
       if (!Number.isInteger(scale) || scale < 1 || scale > 16) {
         throw new Error(`--scale must be an integer 1..16, got ${v}`);
       }
+    } else if (a === '--path-offset' || a.startsWith('--path-offset=')) {
+      const v = a === '--path-offset' ? argv[++i] : a.slice('--path-offset='.length);
+      const parts = String(v).split(',').map(Number);
+      if (parts.length !== 2 || !parts.every(Number.isFinite)) {
+        throw new Error(`--path-offset must be DX,DY (map pixels), got ${v}`);
+      }
+      pathOffset = { dx: parts[0], dy: parts[1] };
     } else if (a.startsWith('--')) {
       throw new Error(`unknown option ${a}`);
     } else {
@@ -41,7 +55,11 @@ function parseArgs(argv) {
   if (!out.toLowerCase().endsWith('.png')) {
     throw new Error(`output must be a .png file, got ${out}`);
   }
-  return { mapFile: positional[0], pathFile: positional.length === 3 ? positional[1] : null, out, scale };
+  const pathFile = positional.length === 3 ? positional[1] : null;
+  if (pathOffset !== null && pathFile === null) {
+    throw new Error('--path-offset needs a path file');
+  }
+  return { mapFile: positional[0], pathFile, out, scale, pathOffset };
 }
 
 function readBytes(file) {
@@ -78,6 +96,12 @@ async function main() {
     console.error(`render: ${e.code ? `${e.code}: ` : ''}${e.message}`);
     return 1;
   }
+  if (robotPath !== null && args.pathOffset !== null) {
+    for (const p of robotPath.points) {
+      p.x += args.pathOffset.dx;
+      p.y += args.pathOffset.dy;
+    }
+  }
   const mapStyle = new style.MapStyle();
   mapStyle.scale = args.scale;
   mapStyle.pathWidth = Math.max(1, Math.floor(args.scale / 2));
@@ -100,8 +124,9 @@ async function main() {
         outside++;
       }
     }
+    const shifted = args.pathOffset === null ? '' : `, shifted by ${args.pathOffset.dx},${args.pathOffset.dy}`;
     console.log(`${path.basename(args.pathFile)}: ${robotPath.points.length} point(s), id ${robotPath.pathId}, ` +
-      `type ${robotPath.type}${outside > 0 ? `, WARNING ${outside} point(s) outside the map` : ''}`);
+      `type ${robotPath.type}${shifted}${outside > 0 ? `, WARNING ${outside} point(s) outside the map` : ''}`);
   }
   console.log(`wrote ${args.out} (${image.width}x${image.height})`);
   return 0;

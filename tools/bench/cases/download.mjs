@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EVENT_DOWNLOAD, FastFakeSdk, albumFiles } from '../lib/fast-fake-sdk.mjs';
-import { cpuMs, interleave, median, round, wallMs } from '../lib/measure.mjs';
+import { cpuMs, interleave, median, round, spread, wallMs } from '../lib/measure.mjs';
 
 const ALBUM = 'ipc_sweeper_robot';
 
@@ -159,6 +159,8 @@ export async function runDownload(lib, opts) {
     callbacksPerSample: callbacks,
     facadeCpuMs: round(facadeCpu),
     rawCpuMs: round(rawCpu),
+    facadeCpuRange: spread(samples.facade.map((x) => x.cpu)),
+    rawCpuRange: spread(samples.raw.map((x) => x.cpu)),
     facadeNsPerCallback: round((facadeCpu * 1e6) / callbacks, 0),
     rawNsPerCallback: round((rawCpu * 1e6) / callbacks, 0),
     ratio: round(facadeCpu / rawCpu, 2),

@@ -103,10 +103,14 @@ class FakeTransfer {
       const f = files[next++];
       const l = this.listener;
       const last = f.packets.length - 1;
+      const mid = last >> 1;
       for (let i = 0; i <= last; i++) {
         const pack = f.packets[i];
         const type = (i === 0 ? FIRST : 0) | (i === last ? LAST : 0);
         l.onStreamRecved(0, this.session, files.length, i, f.length, pack, pack.byteLength, type);
+        if (i === mid && this.sdk.midFileProbe !== null) {
+          this.sdk.midFileProbe();
+        }
       }
       setImmediate(sendOne);
     };
@@ -127,6 +131,8 @@ export class FastFakeSdk {
     this.progressSteps = 100;
     /** deviceId -> files from buildPackets(), sent by startDownloadStream. */
     this.streamFiles = new Map();
+    /** Called half-way through each streamed file (heap sampling while a file is being reassembled). */
+    this.midFileProbe = null;
     let nextHandle = 1;
     this.p2p = {
       initP2P: () => 0,

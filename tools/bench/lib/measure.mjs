@@ -33,15 +33,19 @@ export function liveBytes() {
 /**
  * Runs every contender once per round, in an order that rotates each round so no contender always
  * goes first (warm caches, GC debt). `contenders`: { name: async () => sample }. Warm-up rounds are
- * run and dropped. Returns { name: sample[] }.
+ * run and dropped. `gcBefore` collects garbage before each sample; cases that allocate file-sized
+ * buffers turn it off, since a forced full GC hands the freed memory back to the OS and every run
+ * would then pay cold page faults that a steadily streaming app does not. Returns { name: sample[] }.
  */
-export async function interleave(contenders, rounds, warmup = 1) {
+export async function interleave(contenders, rounds, warmup = 1, gcBefore = true) {
   const names = Object.keys(contenders);
   const out = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < warmup + rounds; r++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + r) % names.length];
-      gc();
+      if (gcBefore) {
+        gc();
+      }
       const sample = await contenders[name]();
       if (r >= warmup) {
         out[name].push(sample);
@@ -71,10 +75,16 @@ export function machine() {
     node: process.version,
     v8: process.versions.v8,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
+    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
   };
 }
 
 export function round(x, digits = 2) {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** "min–max" of the samples, for the report. */
+export function spread(values, digits = 2) {
+  return `${round(Math.min(...values), digits)}–${round(Math.max(...values), digits)}`;
 }

@@ -1,0 +1,59 @@
+// Tuya's own panel reassembly (research/tuya-p2p.md §1.7 (a), SweeperP2p
+// `p2pStreamPacketReceiveCallback`), ported to the HarmonyOS callback, which hands over an
+// ArrayBuffer: each packet is hex-encoded and kept in a map by packet index; when the last packet
+// is in (packetType 2 or 3 sets total = index + 1) the indices are sorted, the strings joined, and
+// — because an app needs bytes to decode a map — the hex is turned back into bytes.
+// Hex is done in plain JS with lookup tables (no Node Buffer on a device): a fair, not a naive, port.
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 16; i++) {
+  NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+  NIBBLE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
+export function toHex(buffer) {
+  const b = new Uint8Array(buffer);
+  let s = '';
+  for (let i = 0; i < b.length; i++) {
+    s += HEX[b[i]];
+  }
+  return s;
+}
+
+export function hexToBytes(hex) {
+  const out = new Uint8Array(hex.length >>> 1);
+  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    out[i] = (NIBBLE[hex.charCodeAt(j)] << 4) | NIBBLE[hex.charCodeAt(j + 1)];
+  }
+  return out;
+}
+
+export class TuyaReassembler {
+  constructor(onFile) {
+    this.onFile = onFile;
+    this.packets = new Map();
+    this.total = -1;
+  }
+
+  /** packetIndex: index of the packet within its file; packetType: bit 0 first, bit 1 last. */
+  onPacket(pack, packetIndex, packetType) {
+    if ((packetType & 1) !== 0) {
+      // A new file: Tuya resets on a new file serial number; the HarmonyOS callback has the start bit.
+      this.packets = new Map();
+      this.total = -1;
+    }
+    const hex = toHex(pack);
+    if (packetType === 2 || packetType === 3) {
+      this.total = packetIndex + 1;
+    }
+    this.packets.set(packetIndex, hex);
+    if (this.packets.size === this.total) {
+      const keys = [...this.packets.keys()].sort((a, b) => a - b);
+      const joined = keys.map((k) => this.packets.get(k)).join('');
+      this.packets = new Map();
+      this.total = -1;
+      this.onFile(hexToBytes(joined));
+    }
+  }
+}
