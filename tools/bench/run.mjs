@@ -42,7 +42,7 @@ const write = !args.has('--no-write');
 
 const ROUNDS = quick ? 3 : 7;
 const CONFIG = {
-  download: { files: 100, steps: 100, batch: quick ? 3 : 10, rounds: ROUNDS },
+  download: { files: 100, steps: 100, batch: quick ? 3 : 20, rounds: ROUNDS },
   stream: { totalMB: quick ? 16 : 64, fileMB: 1, packetSizes: [1024, 16384], rounds: ROUNDS, tuyaMB: quick ? 2 : 4 },
   map: { sizes: [500, 1000, 2000], versions: [0, 1, 2], rounds: ROUNDS, fixtureRepeats: 50 },
   concurrency: {
@@ -151,6 +151,9 @@ if (forceProfile || !met('streamVsMemcpy', headline.streamVsMemcpy)) {
 const mapBySize = (n) => (map === null ? null : Math.max(...map.generated.filter((g) => g.size === n).map((g) => g.totalMs)));
 const json = {
   ...headline,
+  downloadOverheadBest: download.bestRatio,
+  downloadOverheadInertClock: download.inertRatio,
+  streamVsMemcpyBest: s16.bestVsMemcpy,
   streamVsMemcpy1k: s1.vsMemcpy,
   streamVsTuya1k: s1.vsTuya,
   streamVsMemcpyFresh: s16.vsMemcpyFresh,

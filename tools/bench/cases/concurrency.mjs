@@ -58,7 +58,7 @@ async function fastFake(lib, { robots, perRobotMB, packetBytes, rounds }) {
     return bytes;
   });
   const all = timed(async () => (await Promise.all(sessions.map((s) => readAll(s, files)))).reduce((a, b) => a + b, 0));
-  const samples = await interleave({ one, all }, rounds, 1, false);
+  const samples = await interleave({ one, all }, rounds, 1);
   await client.shutdown();
   const oneMBps = median(samples.one.map((x) => x.mbps));
   const allMBps = median(samples.all.map((x) => x.mbps));

@@ -38,7 +38,7 @@ export async function runMap(lib, { sizes, versions, rounds, fixtureRepeats }) {
       return r;
     };
   }
-  const samples = await interleave(contenders, rounds, 1, true);
+  const samples = await interleave(contenders, rounds, 1);
   const generated = Object.entries(inputs).map(([key, input]) => ({
     size: input.n,
     version: input.v,

@@ -24,6 +24,12 @@ export function gc() {
   }
 }
 
+/** Full GC, then a pause in which V8's concurrent sweeper and the ArrayBuffer freeing finish. */
+export async function settle(ms = 25) {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** JS heap plus ArrayBuffer backing stores (where file bytes live), in bytes. */
 export function liveBytes() {
   const m = process.memoryUsage();
@@ -33,19 +39,17 @@ export function liveBytes() {
 /**
  * Runs every contender once per round, in an order that rotates each round so no contender always
  * goes first (warm caches, GC debt). `contenders`: { name: async () => sample }. Warm-up rounds are
- * run and dropped. `gcBefore` collects garbage before each sample; cases that allocate file-sized
- * buffers turn it off, since a forced full GC hands the freed memory back to the OS and every run
- * would then pay cold page faults that a steadily streaming app does not. Returns { name: sample[] }.
+ * run and dropped. Before each sample garbage is collected and V8's background threads are given time
+ * to finish sweeping, so no contender pays for another's garbage — process.cpuUsage() counts every
+ * thread of the process. Returns { name: sample[] }.
  */
-export async function interleave(contenders, rounds, warmup = 1, gcBefore = true) {
+export async function interleave(contenders, rounds, warmup = 1) {
   const names = Object.keys(contenders);
   const out = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < warmup + rounds; r++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + r) % names.length];
-      if (gcBefore) {
-        gc();
-      }
+      await settle();
       const sample = await contenders[name]();
       if (r >= warmup) {
         out[name].push(sample);
