@@ -40,10 +40,10 @@ const quick = args.has('--quick');
 const forceProfile = args.has('--profile');
 const write = !args.has('--no-write');
 
-const ROUNDS = quick ? 3 : 7;
+const ROUNDS = quick ? 3 : 9;
 const CONFIG = {
   download: { files: 100, steps: 100, batch: quick ? 3 : 20, rounds: ROUNDS },
-  stream: { totalMB: quick ? 16 : 64, fileMB: 1, packetSizes: [1024, 16384], rounds: ROUNDS, tuyaMB: quick ? 2 : 4 },
+  stream: { totalMB: quick ? 16 : 64, fileMB: 1, packetSizes: [1024, 16384], rounds: ROUNDS, tuyaMB: quick ? 2 : 8 },
   map: { sizes: [500, 1000, 2000], versions: [0, 1, 2], rounds: ROUNDS, fixtureRepeats: 50 },
   concurrency: {
     fast: { robots: 5, perRobotMB: quick ? 8 : 32, packetBytes: 16384, rounds: ROUNDS },

@@ -38,6 +38,8 @@ function contenders(session, packets, fileCount, tuyaFiles) {
       if (onFile) {
         onFile(new Uint8Array(f.bytes), n);
       }
+      // What a steady consumer does: hand the buffer back once the file is decoded.
+      reader.release(f);
       n++;
     }
     if (reader.discarded !== 0 || n !== fileCount) {

@@ -21,10 +21,11 @@ export async function profile(work, intervalUs = 100) {
   await post(session, 'Profiler.enable');
   await post(session, 'Profiler.setSamplingInterval', { interval: intervalUs });
   await post(session, 'Profiler.start');
+  let result = null;
   try {
     await work();
   } finally {
-    var { profile: result } = await post(session, 'Profiler.stop');
+    result = (await post(session, 'Profiler.stop')).profile;
     session.disconnect();
   }
   return result;

@@ -3,20 +3,29 @@
 // ArrayBuffer: each packet is hex-encoded and kept in a map by packet index; when the last packet
 // is in (packetType 2 or 3 sets total = index + 1) the indices are sorted, the strings joined, and
 // — because an app needs bytes to decode a map — the hex is turned back into bytes.
-// Hex is done in plain JS with lookup tables (no Node Buffer on a device): a fair, not a naive, port.
+// Hex is plain JS (no Node Buffer on a device), and deliberately the fastest encoder we found —
+// char codes into a Uint16Array, turned into a string in chunks — so the comparison flatters Tuya:
+// string concatenation per byte is ~9x slower, Array(...).join ~2x slower.
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const DIGITS = '0123456789abcdef';
+const DIGIT_CODES = Uint16Array.from(DIGITS, (c) => c.charCodeAt(0));
+const CHUNK = 8192;
 const NIBBLE = new Uint8Array(128);
 for (let i = 0; i < 16; i++) {
-  NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+  NIBBLE[DIGITS.charCodeAt(i)] = i;
   NIBBLE['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
 export function toHex(buffer) {
   const b = new Uint8Array(buffer);
-  let s = '';
+  const codes = new Uint16Array(b.length * 2);
   for (let i = 0; i < b.length; i++) {
-    s += HEX[b[i]];
+    codes[2 * i] = DIGIT_CODES[b[i] >> 4];
+    codes[2 * i + 1] = DIGIT_CODES[b[i] & 15];
+  }
+  let s = '';
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    s += String.fromCharCode.apply(null, codes.subarray(i, i + CHUNK));
   }
   return s;
 }
