@@ -1,0 +1,401 @@
+#!/usr/bin/env node
+// The demo app's view models, driven in the terminal against the simulated robot on real time:
+// connect, list the album, download every file into ./demo-out/<device>/ with live progress bars,
+// stream the live map, write ./demo-out/map.png, close cleanly and print a summary.
+//
+//   npm run demo -- [--devices N] [--packet-size B] [--latency ms] [--speed B/s] [--fault name[,name]]
+//                   [--rounds N] [--out dir]
+//
+// It loads entry/src/main/ets/viewmodel/ViewModels.ets as ONE bundle: the same classes the ArkUI
+// pages bind to, and the library classes they use (so `instanceof P2pError` holds here too).
+// Exit codes: 0 every check passed, 1 a check failed, 2 usage.
+import fs from 'node:fs';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { PNG } from 'pngjs';
+import { importEts } from './lib/ets-import.mjs';
+import { ENTRY_DIR } from './lib/paths.mjs';
+
+const VIEW_MODELS = path.join(ENTRY_DIR, 'src', 'main', 'ets', 'viewmodel', 'ViewModels.ets');
+/** The live map is watched for `--rounds` rounds, but never longer than this (slow links). */
+const LIVE_LIMIT_MS = 12000;
+
+const FAULTS = {
+  'drop-mid-download': 'the session drops after 4 download chunks (each robot, once); interrupted files are asked for again',
+  'drop-mid-stream': 'the session drops after 12 stream packets (each robot, once); the live map pauses and resumes',
+  'hostile-names': 'the album also lists ../x, /abs, a\\b, a NUL name, an empty and a 300-character name and a duplicate',
+  'flaky-connect': 'the first connect attempt times out (-3); the library retries once at once',
+  slow: 'latency 250 ms and 1 KB/s: a slow link, watch the bars crawl (the live map stops at its time limit)',
+};
+
+const USAGE = `usage: npm run demo -- [options]
+  --devices N       robots to connect at once, 1..5 (default 1)
+  --packet-size B   bytes per download chunk and stream packet (default 256)
+  --latency ms      one network latency of the simulated robot (default 20)
+  --speed B/s       transfer speed of the simulated robot (default 65536)
+  --rounds N        live-map rounds to watch, 1..200 (default 32: most of a cleaning run)
+  --fault NAME      inject a fault; repeat or separate with commas:
+${Object.entries(FAULTS).map(([k, v]) => `                      ${k.padEnd(18)} ${v}`).join('\n')}
+  --out DIR         output directory (default ./demo-out)`;
+
+function parseArgs(argv) {
+  const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: 32, faults: [], out: 'demo-out' };
+  const int = (flag, v, min, max) => {
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`${flag} must be an integer ${min}..${max}, got ${v}`);
+    }
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--help': case '-h': return null;
+      case '--devices': a.devices = int(flag, value(), 1, 5); break;
+      case '--packet-size': a.packetSize = int(flag, value(), 16, 65536); break;
+      case '--latency': a.latency = int(flag, value(), 0, 5000); break;
+      case '--speed': a.speed = int(flag, value(), 64, 100 * 1024 * 1024); break;
+      case '--rounds': a.rounds = int(flag, value(), 1, 200); break;
+      case '--out': a.out = value(); if (!a.out) { throw new Error('--out needs a directory'); } break;
+      case '--fault': {
+        const v = value();
+        for (const name of String(v ?? '').split(',').filter((s) => s.length > 0)) {
+          if (!Object.hasOwn(FAULTS, name)) {
+            throw new Error(`unknown fault '${name}' (known: ${Object.keys(FAULTS).join(', ')})`);
+          }
+          a.faults.push(name);
+        }
+        if (a.faults.length === 0) { throw new Error('--fault needs a name'); }
+        break;
+      }
+      default: throw new Error(`unknown argument '${argv[i]}'`);
+    }
+  }
+  if (a.faults.includes('slow')) {
+    a.latency = Math.max(a.latency, 250);
+    a.speed = Math.min(a.speed, 1024);
+  }
+  return a;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const kb = (n) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+
+/** Progress bars: live cli-progress bars on a terminal; one final line per bar when output is piped. */
+class Bars {
+  constructor() {
+    this.tty = Boolean(process.stdout.isTTY);
+    this.multi = this.tty ? new cliProgress.MultiBar({
+      format: '  {label} {bar} {percentage}% {info}',
+      barsize: 20,
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+      hideCursor: true,
+      clearOnComplete: false,
+      autopadding: true,
+      fps: 20,
+    }) : null;
+  }
+
+  create(label, total) {
+    const state = { label: label.padEnd(24), total, value: 0, info: '' };
+    const bar = this.multi ? this.multi.create(total, 0, { label: state.label, info: '' }) : null;
+    return {
+      update: (value, info) => {
+        state.value = Math.min(total, value);
+        state.info = info ?? state.info;
+        if (bar) {
+          bar.update(state.value, { info: state.info });
+        }
+      },
+      /** Piped output: the bar as it ended. */
+      print: () => {
+        if (!bar) {
+          const pct = Math.round((state.value / state.total) * 100);
+          const full = Math.round((pct / 100) * 20);
+          console.log(`  ${state.label} ${'█'.repeat(full)}${'░'.repeat(20 - full)} ${String(pct).padStart(3)}% ${state.info}`);
+        }
+      },
+    };
+  }
+
+  log(line) {
+    if (this.multi) {
+      this.multi.log(`${line}\n`);
+    } else {
+      console.log(line);
+    }
+  }
+
+  stop() {
+    if (this.multi) {
+      this.multi.stop();
+    }
+  }
+}
+
+function sameBytes(file, expected) {
+  if (expected === null || !fs.existsSync(file)) {
+    return false;
+  }
+  return Buffer.compare(fs.readFileSync(file), Buffer.from(expected)) === 0;
+}
+
+function writePng(file, image) {
+  const png = new PNG({ width: image.width, height: image.height });
+  Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength).copy(png.data);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, PNG.sync.write(png));
+}
+
+/** Resolves once `ready()` holds (checked on every view-model change) or after `ms`. */
+function until(vm, ready, ms) {
+  return new Promise((resolve) => {
+    if (ready()) {
+      resolve(true);
+      return;
+    }
+    const timer = setTimeout(() => finish(false), ms);
+    const sub = vm.onChange(() => {
+      if (ready()) {
+        finish(true);
+      }
+    });
+    function finish(ok) {
+      clearTimeout(timer);
+      sub.remove();
+      resolve(ok);
+    }
+  });
+}
+
+/** Album, download, live map and checks of one connected robot. */
+async function runDevice(m, environment, device, robot, args, bars, outDir, isFirst) {
+  const id = device.deviceId;
+  const album = device.album;
+  const report = { id, files: 0, saved: 0, bytes: 0, equal: 0, mismatched: [], downloadMs: 0, streamFiles: 0,
+    mapUpdates: 0, pathPoints: 0, discarded: 0, png: [], hostile: null, problems: [] };
+
+  await album.load();
+  if (!album.loaded) {
+    report.problems.push(`album not loaded: ${album.errorText}`);
+    return report;
+  }
+  const listed = robot.device(id).album();
+  if (args.faults.includes('hostile-names')) {
+    report.hostile = { listed: listed.length, shown: album.files.length };
+  }
+
+  // Download every file, with a bar for the whole task and one per file.
+  album.selectAll();
+  report.files = album.selectedCount;
+  const overall = bars.create(`${id} download`, 100);
+  const fileBars = new Map(album.rows.map((r) => [r.filename, bars.create(`  ${r.filename}`, 100)]));
+  const sub = album.onChange(() => {
+    overall.update(album.overallPercent, album.statusText);
+    for (const r of album.rows) {
+      const bar = fileBars.get(r.filename);
+      if (bar) {
+        bar.update(r.percent, r.outcomeText.length > 0 ? `${r.outcomeText}${r.sizeText ? ` (${r.sizeText})` : ''}` : r.status.toLowerCase());
+      }
+    }
+  });
+  const t0 = performance.now();
+  await album.download();
+  report.downloadMs = performance.now() - t0;
+  sub.remove();
+  overall.print();
+  for (const bar of fileBars.values()) {
+    bar.print();
+  }
+
+  // Every saved file must hold exactly what the robot sent.
+  const sim = robot.device(id);
+  for (const r of album.rows) {
+    const file = album.pathOf(r.filename);
+    if (r.status !== m.FileStatus.DONE || file === '') {
+      report.problems.push(`${r.filename}: ${r.outcomeText}`);
+      continue;
+    }
+    report.saved++;
+    report.bytes += fs.statSync(file).size;
+    if (sameBytes(file, sim.fileBytes(r.filename))) {
+      report.equal++;
+    } else {
+      report.mismatched.push(r.filename);
+    }
+  }
+  if (report.hostile !== null) {
+    const safe = new Set(album.files.map((f) => f.filename));
+    report.hostile.requestedUnsafe = sim.requestedFiles.filter((n) => !safe.has(n)).length;
+  }
+
+  // Live map: watch `rounds` rounds of the three stream files.
+  const map = device.map;
+  const streamCount = album.streamFiles.length;
+  const liveBar = bars.create(`${id} live map`, args.rounds);
+  const liveSub = map.onChange(() => {
+    const drawn = map.path;
+    liveBar.update(Math.floor(map.filesReceived / Math.max(1, streamCount)),
+      `${map.filesReceived} files, path ${drawn ? drawn.count : 0} points` +
+      (map.statusText === 'Live' || map.statusText === 'Stopped' ? '' : ` (${map.statusText})`));
+  });
+  await map.start(album.files);
+  const complete = await until(map, () => map.filesReceived >= args.rounds * streamCount || !map.running, LIVE_LIMIT_MS);
+  await map.stop();
+  liveSub.remove();
+  liveBar.print();
+  if (!complete) {
+    bars.log(`  ${id}: live map time limit (${seconds(LIVE_LIMIT_MS)}) reached after ${map.filesReceived} files`);
+  }
+  report.streamFiles = map.filesReceived;
+  report.mapUpdates = map.mapUpdates;
+  report.pathPoints = map.path ? map.path.count : 0;
+  report.discarded = map.discarded;
+  if (map.image === null) {
+    report.problems.push('no map was drawn');
+  } else {
+    const own = path.join(environment.deviceDir(id), 'map.png');
+    writePng(own, map.image);
+    report.png.push(own);
+    if (isFirst) {
+      const top = path.join(outDir, 'map.png');
+      writePng(top, map.image);
+      report.png.unshift(top);
+    }
+    report.size = `${map.image.width}×${map.image.height}`;
+    report.charger = map.chargerText;
+    report.robot = map.robotText;
+  }
+  return report;
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`demo: ${e.message}\n${USAGE}`);
+    return 2;
+  }
+  if (args === null) {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  const m = await importEts(VIEW_MODELS);
+  const loadedMs = performance.now() - started;
+  const outDir = path.resolve(args.out);
+  const ids = Array.from({ length: args.devices }, (_, i) => `robot-${String(i + 1).padStart(4, '0')}`);
+
+  const clock = new m.SystemClock();
+  const robot = new m.SimulatedRobot({
+    clock,
+    latencyMs: args.latency,
+    packetSize: args.packetSize,
+    bytesPerSecond: args.speed,
+    streamPeriodMs: 100,
+  });
+  for (const id of ids) {
+    const faults = robot.device(id).faults;
+    if (args.faults.includes('drop-mid-download')) {
+      faults.dropDuring(m.SimOperation.DOWNLOAD, 4, m.SimulatedSdkCodes.CLOSED, 1);
+    }
+    if (args.faults.includes('drop-mid-stream')) {
+      faults.dropDuring(m.SimOperation.STREAM, 12, m.SimulatedSdkCodes.CLOSED, 1);
+    }
+    if (args.faults.includes('flaky-connect')) {
+      faults.failConnect(-3, 1);
+    }
+  }
+  if (args.faults.includes('hostile-names')) {
+    robot.faults.hostileFilenames();
+  }
+
+  const environment = new m.DemoEnvironment(clock, outDir, robot, () => {
+    throw new Error('the demo runs the simulated robot only');
+  });
+  environment.reconnect = { initialDelayMs: 1000, maxDelayMs: 4000, maxAttempts: 10 };
+  environment.streamIdleMs = 5000;
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.rmSync(path.join(outDir, 'map.png'), { force: true });
+  for (const id of ids) {
+    fs.rmSync(environment.deviceDir(id), { recursive: true, force: true });
+  }
+
+  console.log(`RoboVac P2P demo: ${args.devices} simulated robot(s) on real time, latency ${args.latency} ms, ` +
+    `${args.packetSize}-byte packets at ${kb(args.speed)}/s${args.faults.length ? `, faults: ${args.faults.join(', ')}` : ''}`);
+  console.log(`view models: ${path.relative(process.cwd(), VIEW_MODELS)} (loaded in ${seconds(loadedMs)}); output: ${path.relative(process.cwd(), outDir) || '.'}/`);
+  console.log('');
+
+  const app = new m.ConnectViewModel(environment);
+  const bars = new Bars();
+  app.log.onLine((line) => bars.log(`  ${line.toString()}`));
+  app.setMode(m.ConnectMode.LAN);
+
+  const devices = [];
+  for (const id of ids) {
+    const d = await app.connectDevice(id);
+    if (d !== null) {
+      devices.push(d);
+    }
+  }
+  const reports = await Promise.all(devices.map((d, i) => runDevice(m, environment, d, robot, args, bars, outDir, i === 0)));
+  const drops = devices.map((d) => [d.drops, d.reconnects]);
+  reports.forEach((r) => {
+    r.connectAttempts = robot.connectAttempts.filter((a) => a.deviceId === r.id).length;
+  });
+  await app.shutdown();
+  bars.stop();
+  const totalMs = performance.now() - started;
+
+  // Summary.
+  console.log('\nSummary');
+  const problems = [];
+  if (devices.length < ids.length) {
+    problems.push(`${ids.length - devices.length} robot(s) did not connect: ${app.errorText}`);
+  }
+  reports.forEach((r, i) => {
+    const [dropCount, reconnects] = drops[i];
+    console.log(`  ${r.id}: ${r.saved}/${r.files} files saved, ${kb(r.bytes)}, ` +
+      `${r.equal}/${r.files} byte-identical to the robot's, download ${seconds(r.downloadMs)}`);
+    console.log(`    live map: ${r.streamFiles} stream files, ${r.mapUpdates} map updates, path ${r.pathPoints} points, ` +
+      `${r.discarded} dropped`);
+    console.log(`    session: ${r.connectAttempts} connect attempt(s), ${dropCount} drop(s), ${reconnects} reconnect(s)`);
+    if (r.size) {
+      console.log(`    map ${r.size}: ${r.charger}, ${r.robot} -> ${r.png.map((p) => path.relative(process.cwd(), p)).join(', ')}`);
+    }
+    if (r.hostile) {
+      console.log(`    album: the robot listed ${r.hostile.listed} entries, the app shows ${r.hostile.shown} ` +
+        `(unsafe names left out); unsafe names requested from the robot: ${r.hostile.requestedUnsafe}`);
+      if (r.hostile.requestedUnsafe > 0) {
+        problems.push(`${r.id}: an unsafe name was requested`);
+      }
+    }
+    problems.push(...r.problems.map((p) => `${r.id}: ${p}`));
+    if (r.mismatched.length > 0) {
+      problems.push(`${r.id}: bytes differ from the robot's: ${r.mismatched.join(', ')}`);
+    }
+  });
+  const leaks = { connections: robot.liveConnections, transfers: robot.liveTransfers, timers: robot.liveTimers };
+  const clean = leaks.connections === 0 && leaks.transfers === 0 && leaks.timers === 0 && !robot.initialized;
+  console.log(`  closed cleanly: ${clean ? 'yes' : 'NO'} (open sessions ${leaks.connections}, transfer instances ` +
+    `${leaks.transfers}, robot timers ${leaks.timers}, SDK ${robot.initialized ? 'still initialised' : 'de-initialised'})`);
+  if (!clean) {
+    problems.push('resources were left open');
+  }
+  console.log(`  time: ${seconds(totalMs)} (bundling the view models ${seconds(loadedMs)})`);
+  for (const p of problems) {
+    console.log(`  PROBLEM ${p}`);
+  }
+  console.log(problems.length === 0 ? 'demo OK' : `demo FAILED: ${problems.length} problem(s)`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+main().then((status) => {
+  process.exitCode = status;
+}, (e) => {
+  console.error(e && e.stack ? e.stack : e);
+  process.exitCode = 1;
+});
