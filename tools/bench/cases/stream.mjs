@@ -21,6 +21,16 @@ function sameBytes(a, b) {
   return true;
 }
 
+/** Copies one file's packets into `target` back to back; returns the bytes copied. */
+function copyPackets(file, target) {
+  let off = 0;
+  for (const p of file.packets) {
+    target.set(new Uint8Array(p), off);
+    off += p.byteLength;
+  }
+  return off;
+}
+
 /** Contenders over one packet set. Each returns the bytes it handed on, so a run can be checked. */
 function contenders(session, packets, fileCount, tuyaFiles) {
   const names = Array.from({ length: fileCount }, (_, i) => `part_${String(i).padStart(3, '0')}.bin`);
@@ -51,12 +61,7 @@ function contenders(session, packets, fileCount, tuyaFiles) {
     const target = new Uint8Array(MB);
     let bytes = 0;
     for (let k = 0; k < fileCount; k++) {
-      const f = packets[k];
-      let off = 0;
-      for (const p of f.packets) {
-        target.set(new Uint8Array(p), off);
-        off += p.byteLength;
-      }
+      const off = copyPackets(packets[k], target);
       bytes += off;
       if (onFile) {
         onFile(target.subarray(0, off), k);
@@ -69,14 +74,8 @@ function contenders(session, packets, fileCount, tuyaFiles) {
   const memcpyFresh = (onFile) => {
     let bytes = 0;
     for (let k = 0; k < fileCount; k++) {
-      const f = packets[k];
-      const target = new Uint8Array(f.length);
-      let off = 0;
-      for (const p of f.packets) {
-        target.set(new Uint8Array(p), off);
-        off += p.byteLength;
-      }
-      bytes += off;
+      const target = new Uint8Array(packets[k].length);
+      bytes += copyPackets(packets[k], target);
       if (onFile) {
         onFile(target, k);
       }
