@@ -17,12 +17,15 @@
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
+// and before the Hypium tests (all, test without --filter):
+//   [tuya adapter]   the adapter run against a scripted SDK object (lib/tuya-adapter-run.mjs)
 import { API_LEVEL_RULE, apiLevelCheck } from './lib/api-level.mjs';
 import { runApiLevelFixtures } from './lib/api-level-fixture.mjs';
 import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeCheck } from './lib/checker.mjs';
 import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { relToRepo } from './lib/paths.mjs';
 import { DEFAULT_TEST_TIMEOUT_MS, runUnitTests } from './lib/unit-tests.mjs';
+import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
 import { checkAdapterAgainst, packagesAbove } from './lib/vendor-typings.mjs';
 
 const USAGE = 'usage: node tools/arkts.mjs all|check|typecheck|lint|test [--filter Suite[#test]] [--timeout ms] [--verbose]';
@@ -111,6 +114,17 @@ function checkApiLevelFixtures() {
   return r.problems.length;
 }
 
+/** The adapter against a scripted SDK object; returns the number of failed checks. */
+async function runAdapter() {
+  const r = await runTuyaAdapter();
+  for (const [name, message] of r.failures) {
+    console.log(`  FAIL ${name}\n    ${message.split('\n').join('\n    ')}`);
+  }
+  console.log(`[tuya adapter] TuyaSdk.ets on a scripted SDK object: ${r.passed} passed, ${r.failures.length} failed ` +
+    `(${ms(r.ms)})`);
+  return r.failures.length;
+}
+
 /** Type-check and/or lint; returns the number of errors. */
 function check({ types, rules, verbose }) {
   const program = createProgram();
@@ -166,8 +180,9 @@ async function main() {
       return errors ? 1 : 0;
     }
     case 'test': {
+      const failed = args.filter === undefined ? await runAdapter() : 0;
       const r = await runUnitTests(args);
-      return r.status;
+      return failed ? 1 : r.status;
     }
     case 'all': {
       const errors = check({ types: true, rules: true, verbose: args.verbose });
@@ -176,9 +191,10 @@ async function main() {
         return 1;
       }
       console.log(`[check] OK in ${ms(performance.now() - t0)}`);
+      const failed = args.filter === undefined ? await runAdapter() : 0;
       // The test summary stays the last line of the run.
       const r = await runUnitTests(args);
-      return r.status;
+      return failed ? 1 : r.status;
     }
     default:
       console.error(USAGE);
