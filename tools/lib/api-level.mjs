@@ -2,11 +2,11 @@
 // project's compatibleSdkVersion is an error, unless the use only runs behind a guard that proves the
 // API is there. DevEco reports the same thing: ets-loader as "The 'X' API is supported since SDK
 // version N. However, the current compatible SDK version is M." and Code Linter (DevEco Studio 6.0.1+)
-// as rule @compatibility/api-compatibility-check; both only warn by default, the host refuses.
+// as rule @compatibility/api-compatibility-check; both as warnings, the host as an error.
 //
 // What counts as a use: a property access (`image.createPicture`, `Text().fontFeature`), or an
 // identifier in value position (`canIUse(...)`, `Text(...)`) that resolves to a declaration in the SDK
-// (@arkts/declarations, the component declarations, hand-written ones under tools/types/). Type
+// (@arkts/declarations, the component declarations, hand-written ones in tools/types/kits/). Type
 // annotations are not uses: types leave no trace at run time. The level of an API is the smallest
 // `@since` of its declarations (the SDK adds a JSDoc block with a newer `@since` each time an API gains
 // an attribute such as @crossplatform); for a call, the resolved overload's declaration.
@@ -14,16 +14,19 @@
 // Guards (the use must sit in the branch that runs when the guard holds):
 //   if (deviceInfo.sdkApiVersion >= N) { use }    N >= the API's level; also `> N-1`, `N <= ...`
 //   if (canIUse('SystemCapability.X')) { use }      X is the API's @syscap (its own or its namespace's)
+//   if (ns.api !== undefined) { ns.api(...) }        the same name, tested for presence
 //   g && use,  g ? use : other,  if (!g) { ... } else { use },  `g1 && g2` where either is a guard
 //   if (!g) { return; }  use                        an earlier sibling statement that exits otherwise
+// Code Linter also takes a try/catch around the use; this check does not, as reading a missing constant
+// throws nothing (it is just undefined).
 import path from 'node:path';
 import { COMPONENT_DECLARATIONS, DECLARATIONS_ROOT, ETS_LOADER_DECLARATIONS, ts } from './compiler-options.mjs';
-import { TYPES_DIR } from './paths.mjs';
+import { SDK_TYPES_DIR } from './modules.mjs';
 
 export const API_LEVEL_RULE = '@compatibility/api-compatibility-check';
 
 /** Where SDK declarations live; `@since` tags elsewhere (a vendor HAR, the project) are not SDK levels. */
-export const SDK_DECLARATION_ROOTS = [DECLARATIONS_ROOT, ETS_LOADER_DECLARATIONS, COMPONENT_DECLARATIONS, TYPES_DIR];
+export const SDK_DECLARATION_ROOTS = [DECLARATIONS_ROOT, ETS_LOADER_DECLARATIONS, COMPONENT_DECLARATIONS, SDK_TYPES_DIR];
 
 /**
  * `@since` text -> API level: "12", "12 dynamic" -> 12; "5.0.0(12)" (HarmonyOS kits) -> 12;
@@ -188,6 +191,29 @@ class Guards {
     }
   }
 
+  /** `name !== undefined` (`!=`, `null` too) about the same dotted name: true = present, false = absent. */
+  presenceTest(expr, name) {
+    const e = ts.skipParentheses(expr);
+    if (!ts.isBinaryExpression(e) || name === undefined) {
+      return undefined;
+    }
+    const isNothing = (x) => (ts.isIdentifier(x) && x.text === 'undefined') || x.kind === ts.SyntaxKind.NullKeyword;
+    const subject = isNothing(e.right) ? e.left : isNothing(e.left) ? e.right : undefined;
+    if (subject === undefined || dottedName(ts.skipParentheses(subject)) !== name) {
+      return undefined;
+    }
+    switch (e.operatorToken.kind) {
+      case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      case ts.SyntaxKind.ExclamationEqualsToken:
+        return true;
+      case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      case ts.SyntaxKind.EqualsEqualsToken:
+        return false;
+      default:
+        return undefined;
+    }
+  }
+
   isCanIUse(expr, syscaps) {
     const e = ts.skipParentheses(expr);
     return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'canIUse' &&
@@ -200,7 +226,7 @@ class Guards {
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
       return this.holds(e.left, api) || this.holds(e.right, api);
     }
-    if (this.isCanIUse(e, api.syscaps)) {
+    if (this.isCanIUse(e, api.syscaps) || this.presenceTest(e, api.name) === true) {
       return true;
     }
     const bound = this.versionBound(e);
@@ -215,6 +241,9 @@ class Guards {
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
       return this.fails(e.left, api) || this.fails(e.right, api);
+    }
+    if (this.presenceTest(e, api.name) === false) {
+      return true;
     }
     const bound = this.versionBound(e);
     return bound?.below !== undefined && bound.below >= api.since;
@@ -232,6 +261,11 @@ class Guards {
   }
 
   isGuarded(node, api) {
+    // The presence test itself reads the name: a missing member reads as undefined, no harm done.
+    const access = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+    if (ts.isBinaryExpression(access.parent) && this.presenceTest(access.parent, api.name) !== undefined) {
+      return true;
+    }
     for (let child = node, parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
       if (ts.isIfStatement(parent)) {
         if ((child === parent.thenStatement && this.holds(parent.expression, api)) ||
@@ -308,10 +342,10 @@ export function apiLevelCheck(program, { level, files, sdkRoots = SDK_DECLARATIO
       if (ts.isIdentifier(node) && isValueUse(node)) {
         const api = sdkApiOf(checker, node, sdkRoots);
         if (api !== undefined && api.since > level) {
-          if (guards.isGuarded(node, api)) {
+          const name = displayName(node);
+          if (guards.isGuarded(node, { ...api, name })) {
             guarded++;
           } else {
-            const name = displayName(node);
             diagnostics.push({
               file: sf,
               start: node.getStart(sf),
