@@ -11,10 +11,22 @@
 //          --timeout <ms>                 per-test timeout (default 20000)
 //          --verbose                      list every checked file; keep Hypium's console output
 // Exit status: 0 clean, 1 diagnostics or failing tests, 2 usage or internal error.
-import { createProgram, formatDiagnostic, isError, lint, typeCheck } from './lib/checker.mjs';
-import { ts } from './lib/compiler-options.mjs';
+//
+// The type-check also covers, each in its own program where needed:
+//   [api-level]      uses of SDK APIs newer than compatibleSdkVersion (build-profile.json5), see lib/api-level.mjs
+//   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
+//   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
+//   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
+// and before the Hypium tests (all, test without --filter):
+//   [tuya adapter]   the adapter run against a scripted SDK object (lib/tuya-adapter-run.mjs)
+import { API_LEVEL_RULE, apiLevelCheck } from './lib/api-level.mjs';
+import { runApiLevelFixtures } from './lib/api-level-fixture.mjs';
+import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeCheck } from './lib/checker.mjs';
+import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { relToRepo } from './lib/paths.mjs';
 import { DEFAULT_TEST_TIMEOUT_MS, runUnitTests } from './lib/unit-tests.mjs';
+import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
+import { checkAdapterAgainst, packagesAbove } from './lib/vendor-typings.mjs';
 
 const USAGE = 'usage: node tools/arkts.mjs all|check|typecheck|lint|test [--filter Suite[#test]] [--timeout ms] [--verbose]';
 
@@ -56,6 +68,63 @@ function printDiagnostics(diagnostics, options) {
   return errors.length;
 }
 
+const LEVEL = `compatibleSdkVersion ${SDK_LEVEL.compatible.text}`;
+
+/** The project's level against the vendor packages' and targetSdkVersion; returns the number of errors. */
+function checkSdkLevel() {
+  const api = SDK_LEVEL.compatible.api;
+  const { all, above } = packagesAbove(api);
+  for (const p of above) {
+    console.log(`  build-profile.json5: [sdk-level] ${LEVEL} is below ${p.name} ${p.version}, which needs API ` +
+      `${p.level}; hvigor refuses a module whose level is below a dependency's`);
+  }
+  const target = SDK_LEVEL.target;
+  const targetLow = target !== null && target.api < api;
+  if (targetLow) {
+    console.log(`  build-profile.json5: [sdk-level] targetSdkVersion ${target.text} is below ${LEVEL}`);
+  }
+  const levels = all.filter((p) => p.level !== undefined).map((p) => `${p.name} ${p.version} (${p.level})`);
+  console.log(`[sdk-level] ${LEVEL}, targetSdkVersion ${target === null ? 'unset' : target.text}; vendor HARs: ` +
+    `${levels.join(', ')}; ${above.length + (targetLow ? 1 : 0)} error(s)`);
+  return above.length + (targetLow ? 1 : 0);
+}
+
+/** The Tuya adapter against the published-HAR typings; returns the number of errors. */
+function checkVendorTypings({ types, rules }) {
+  const r = checkAdapterAgainst('published');
+  let n = 0;
+  if (types) {
+    n += printDiagnostics(r.types.diagnostics, {});
+  }
+  if (rules) {
+    n += printDiagnostics(r.rules.diagnostics, { fromLinter: true });
+  }
+  const against = r.packages.map((p) => (p.version ? `${p.name} ${p.version}` : p.name)).join(' + ');
+  console.log(`[vendor typings] ${r.types.files} files of the Tuya adapter against ${against}, ${n} error(s) (${ms(r.ms)})`);
+  return n;
+}
+
+function checkApiLevelFixtures() {
+  const r = runApiLevelFixtures(SDK_LEVEL.compatible.api);
+  for (const p of r.problems) {
+    console.log(`  [api-level fixtures] ${p}`);
+  }
+  console.log(`[api-level fixtures] ${r.fixtures.length} fixtures, ${r.reports.length} expected report(s) of ` +
+    `unguarded newer APIs, guarded uses accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
+  return r.problems.length;
+}
+
+/** The adapter against a scripted SDK object; returns the number of failed checks. */
+async function runAdapter() {
+  const r = await runTuyaAdapter();
+  for (const [name, message] of r.failures) {
+    console.log(`  FAIL ${name}\n    ${message.split('\n').join('\n    ')}`);
+  }
+  console.log(`[tuya adapter] TuyaSdk.ets on a scripted SDK object: ${r.passed} passed, ${r.failures.length} failed ` +
+    `(${ms(r.ms)})`);
+  return r.failures.length;
+}
+
 /** Type-check and/or lint; returns the number of errors. */
 function check({ types, rules, verbose }) {
   const program = createProgram();
@@ -72,6 +141,12 @@ function check({ types, rules, verbose }) {
     const n = printDiagnostics(r.diagnostics, {});
     console.log(`[typecheck] ${r.files} files, ${n} error(s) (${ms(r.ms)})`);
     errors += n;
+    const sources = ownSourceFiles(program.program).filter((sf) => !sf.isDeclarationFile);
+    const a = apiLevelCheck(program.program, { level: SDK_LEVEL.compatible.api, files: sources });
+    const m = printDiagnostics(a.diagnostics, {});
+    console.log(`[api-level] ${LEVEL} (build-profile.json5): ${m} unguarded use(s) of newer SDK APIs, ` +
+      `${a.guarded} guarded [${API_LEVEL_RULE}] (${ms(a.ms)})`);
+    errors += m + checkSdkLevel();
   }
   if (rules) {
     const r = lint(program);
@@ -79,6 +154,10 @@ function check({ types, rules, verbose }) {
     const ignored = r.ignored ? `; ${r.ignored} report(s) on SDK declarations ignored` : '';
     console.log(`[lint] ArkTS linter 1.1 (strict), ${n} error(s)${ignored} (${ms(r.ms)})`);
     errors += n;
+  }
+  errors += checkVendorTypings({ types, rules });
+  if (types) {
+    errors += checkApiLevelFixtures();
   }
   return errors;
 }
@@ -101,8 +180,9 @@ async function main() {
       return errors ? 1 : 0;
     }
     case 'test': {
+      const failed = args.filter === undefined ? await runAdapter() : 0;
       const r = await runUnitTests(args);
-      return r.status;
+      return failed ? 1 : r.status;
     }
     case 'all': {
       const errors = check({ types: true, rules: true, verbose: args.verbose });
@@ -111,9 +191,10 @@ async function main() {
         return 1;
       }
       console.log(`[check] OK in ${ms(performance.now() - t0)}`);
+      const failed = args.filter === undefined ? await runAdapter() : 0;
       // The test summary stays the last line of the run.
       const r = await runUnitTests(args);
-      return r.status;
+      return failed ? 1 : r.status;
     }
     default:
       console.error(USAGE);

@@ -6,12 +6,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  COMPONENT_DECLARATIONS, ETS_LOADER_DECLARATIONS, compilerOptions, ts, uiDeclarationFiles,
+  COMPONENT_DECLARATIONS, ETS_LOADER_DECLARATIONS, compilerOptions, globalDeclarationFile, ts, uiDeclarationFiles,
 } from './compiler-options.mjs';
+import { SDK_TYPES_DIR } from './modules.mjs';
 import { CACHE_DIR, REPO_ROOT, relToRepo } from './paths.mjs';
 import { isProjectFile, projectEtsFiles } from './sources.mjs';
 
-function languageServiceHost(options, rootFiles) {
+/** `rewrites`: file -> (text) => text, applied to what the compiler reads (the file on disk is untouched). */
+function languageServiceHost(options, rootFiles, rewrites) {
+  const text = (f) => {
+    const raw = fs.readFileSync(f, 'utf8');
+    const rewrite = rewrites.get(f);
+    return rewrite !== undefined ? rewrite(raw) : raw;
+  };
   const versions = new Map();
   const resolutionCache = ts.createModuleResolutionCache(REPO_ROOT, (x) => x, options);
   const moduleHost = {
@@ -36,11 +43,11 @@ function languageServiceHost(options, rootFiles) {
     getScriptFileNames: () => rootFiles,
     getScriptVersion: (f) => {
       if (!versions.has(f)) {
-        versions.set(f, fs.existsSync(f) ? crypto.createHash('sha1').update(fs.readFileSync(f)).digest('hex') : '0');
+        versions.set(f, fs.existsSync(f) ? crypto.createHash('sha1').update(text(f)).digest('hex') : '0');
       }
       return versions.get(f);
     },
-    getScriptSnapshot: (f) => (fs.existsSync(f) ? ts.ScriptSnapshot.fromString(fs.readFileSync(f, 'utf8')) : undefined),
+    getScriptSnapshot: (f) => (fs.existsSync(f) ? ts.ScriptSnapshot.fromString(text(f)) : undefined),
     getCurrentDirectory: () => REPO_ROOT,
     getCompilationSettings: () => options,
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
@@ -57,17 +64,28 @@ function languageServiceHost(options, rootFiles) {
   };
 }
 
-/** Builds the program once; typeCheck() and lint() both use it. */
-export function createProgram() {
+/**
+ * Builds a program once; typeCheck(), lint() and apiLevelCheck() all use it. By default: every project
+ * .ets file with the ArkUI declarations and the documented vendor typings. `files` replaces the project
+ * files (other programs: one module against other typings, fixtures); `options` goes to compilerOptions();
+ * `rewrites` changes what the compiler reads of a file; `ui: false` leaves out the ArkUI component
+ * declarations (global.d.ts, with canIUse, stays) for programs without pages.
+ */
+export function createProgram({ files = projectEtsFiles(), options = {}, rewrites = new Map(), ui = true } = {}) {
   const t0 = performance.now();
   fs.mkdirSync(CACHE_DIR, { recursive: true });
-  const options = compilerOptions();
-  const projectFiles = projectEtsFiles();
-  const rootFiles = [...projectFiles, ...uiDeclarationFiles()];
-  const service = ts.createLanguageService(languageServiceHost(options, rootFiles), ts.createDocumentRegistry());
+  const compiler = compilerOptions(options);
+  const rootFiles = [...files, ...(ui ? uiDeclarationFiles() : [globalDeclarationFile()])];
+  const service = ts.createLanguageService(languageServiceHost(compiler, rootFiles, rewrites),
+    ts.createDocumentRegistry());
   const builderProgram = service.getBuilderProgram(/* withLinterProgram */ true);
   const program = builderProgram.getProgram();
-  return { builderProgram, program, projectFiles, ms: performance.now() - t0 };
+  return { builderProgram, program, projectFiles: files, ms: performance.now() - t0 };
+}
+
+/** The program's source files whose diagnostics are ours to report (see isProjectFile). */
+export function ownSourceFiles(program) {
+  return program.getSourceFiles().filter((sf) => isProjectFile(sf.fileName));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,7 +133,7 @@ function isBindingReport(diagnostic, names) {
 /** Semantic + syntactic diagnostics of the project files. */
 export function typeCheck({ builderProgram, program }) {
   const t0 = performance.now();
-  const own = program.getSourceFiles().filter((sf) => isProjectFile(sf.fileName));
+  const own = ownSourceFiles(program);
   const names = bindableNames(own.filter((sf) => sf.fileName.endsWith('.ets')));
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   for (const sf of own) {
@@ -131,22 +149,28 @@ export function typeCheck({ builderProgram, program }) {
 
 /**
  * The ArkTS linter 1.1 in standard mode (rule violations are errors). Its reports on SDK
- * declarations are dropped, as ets-loader downgrades those to warnings.
+ * declarations (including the hand-written ones in tools/types/kits/) are dropped, as ets-loader
+ * downgrades those to warnings.
  */
 export function lint({ builderProgram }) {
   const t0 = performance.now();
   const all = ts.ArkTSLinter_1_1.runArkTSLinter(builderProgram, /* srcFile */ undefined, /* writeFile */ undefined, 'ArkTS_1_1');
-  const diagnostics = all.filter((d) => d.file !== undefined && isProjectFile(d.file.fileName));
+  const isSdkTypes = (f) => !path.relative(SDK_TYPES_DIR, f).startsWith('..');
+  const diagnostics = all.filter((d) => d.file !== undefined && isProjectFile(d.file.fileName) &&
+    !isSdkTypes(d.file.fileName));
   return { diagnostics, ignored: all.length - diagnostics.length, ms: performance.now() - t0 };
 }
 
 // ---------------------------------------------------------------------------------------------
 const RULE_SUFFIX = /\s*\((arkts-[a-z0-9-]+)\)\s*$/;
 
-/** `file:line:col [rule] message` for a linter diagnostic, `[TSxxxx]` for a compiler one. */
+/**
+ * `file:line:col [rule] message` for a linter diagnostic, `[TSxxxx]` for a compiler one, `[d.rule]` for
+ * the host's own checks.
+ */
 export function formatDiagnostic(d, { fromLinter = false } = {}) {
   let text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-  let rule = `TS${d.code}`;
+  let rule = d.rule ?? `TS${d.code}`;
   const m = RULE_SUFFIX.exec(text);
   if (m) {
     rule = m[1];

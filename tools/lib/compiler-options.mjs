@@ -1,18 +1,21 @@
 // Compiler options and root files for checking ArkTS the way DevEco's ets-loader does
 // (developtools_ace_ets2bundle: compiler/tsconfig.json + ets_checker.ts setCompilerOptions),
-// with the OpenHarmony SDK declarations of @arkts/declarations standing in for the SDK.
+// with the OpenHarmony SDK declarations of @arkts/declarations standing in for the SDK, and the
+// project's level read from build-profile.json5.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { readSdkLevel } from './build-profile.mjs';
 import { CACHE_DIR, REPO_ROOT } from './paths.mjs';
-import { LOCAL_PACKAGES, VENDOR_DECLARATIONS } from './modules.mjs';
+import { LOCAL_PACKAGES, sdkDeclarationOverrides, vendorDeclarations } from './modules.mjs';
 
 const require = createRequire(import.meta.url);
 export const ts = require('ohos-typescript');
 export const DECLARATIONS_ROOT = path.dirname(require.resolve('@arkts/declarations/dist/tsconfig.base.json'));
 
-/** build-profile.json5: compatibleSdkVersion "5.0.0(12)" -> API 12. */
-export const COMPATIBLE_SDK_VERSION = 12;
+/** The project's level from build-profile.json5, e.g. compatibleSdkVersion "5.1.0(18)" -> `compatible.api` 18. */
+export const SDK_LEVEL = readSdkLevel();
+export const COMPATIBLE_SDK_VERSION = SDK_LEVEL.compatible.api;
 
 // ets-loader's `ets` section. Decorators, render/styles rules and syntax components are those of
 // ets-loader's tsconfig.json; the component lists are read from the installed declarations so
@@ -101,27 +104,40 @@ function ensureEtsLoaderLayout() {
   }
 }
 
+/** The SDK's global declarations (canIUse, setTimeout, ...). */
+export function globalDeclarationFile() {
+  return path.join(DECLARATIONS_ROOT, 'global.d.ts');
+}
+
 /** ArkUI declarations that ets_checker adds as root files (global.d.ts + one file per component). */
 export function uiDeclarationFiles() {
   ensureEtsLoaderLayout();
   const names = fs.readdirSync(ETS_LOADER_DECLARATIONS).filter((f) => f.endsWith('.d.ts')).sort();
-  return [path.join(DECLARATIONS_ROOT, 'global.d.ts'), ...names.map((f) => path.join(ETS_LOADER_DECLARATIONS, f))];
+  return [globalDeclarationFile(), ...names.map((f) => path.join(ETS_LOADER_DECLARATIONS, f))];
 }
 
-/** `paths`: the SDK's @ohos.* / @kit.* / @arkts.* / @system.* modules, this repo's packages, vendor declarations. */
-function modulePaths() {
+/**
+ * `paths`: the SDK's @ohos.* / @kit.* / @arkts.* / @system.* modules (hand-written ones in tools/types/kits/
+ * replacing the package's), this repo's packages, one vendor declaration set, then `extraPaths`.
+ */
+function modulePaths(vendorSet, extraPaths) {
   const base = JSON.parse(fs.readFileSync(path.join(DECLARATIONS_ROOT, 'tsconfig.base.json'), 'utf8'));
   const paths = {};
   for (const [name, targets] of Object.entries(base.compilerOptions.paths)) {
     paths[name] = targets.map((t) => path.resolve(DECLARATIONS_ROOT, t));
   }
-  for (const [name, file] of Object.entries({ ...LOCAL_PACKAGES, ...VENDOR_DECLARATIONS })) {
+  const own = { ...sdkDeclarationOverrides(), ...LOCAL_PACKAGES, ...vendorDeclarations(vendorSet), ...extraPaths };
+  for (const [name, file] of Object.entries(own)) {
     paths[name] = [file];
   }
   return paths;
 }
 
-export function compilerOptions() {
+/**
+ * Options of one program. `vendorSet` picks the Tuya declarations (see modules.mjs), `extraPaths` adds or
+ * replaces module names (fixtures), `buildInfo` names the incremental state file of this program.
+ */
+export function compilerOptions({ vendorSet = 'documented', extraPaths = {}, buildInfo = 'arkts' } = {}) {
   return {
     // From ets-loader's tsconfig.json.
     ets: etsSection(),
@@ -146,7 +162,7 @@ export function compilerOptions() {
     lib: ['lib.es2021.d.ts'],
     maxFlowDepth: 2000,
     baseUrl: REPO_ROOT,
-    paths: modulePaths(),
+    paths: modulePaths(vendorSet, extraPaths),
     needDoArkTsLinter: true,
     isCompatibleVersion: false,
     compatibleSdkVersion: COMPATIBLE_SDK_VERSION,
@@ -155,6 +171,6 @@ export function compilerOptions() {
     etsLoaderPath: ETS_LOADER_DIR,
     // The linter needs the incremental builder program and its strict twin; nothing is written.
     incremental: true,
-    tsBuildInfoFile: path.join(CACHE_DIR, 'arkts.tsbuildinfo'),
+    tsBuildInfoFile: path.join(CACHE_DIR, `${buildInfo}.tsbuildinfo`),
   };
 }

@@ -6,8 +6,13 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const TOOLS_DIR = path.join(REPO_ROOT, 'tools');
 export const STUBS_DIR = path.join(TOOLS_DIR, 'stubs');
 export const TYPES_DIR = path.join(TOOLS_DIR, 'types');
+/** Planted inputs of the toolchain's own checks; never part of the project's program. */
+export const FIXTURES_DIR = path.join(TOOLS_DIR, 'fixtures');
 /** Generated files only (bundles, build info, the fake SDK layout); safe to delete at any time. */
 export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
+
+/** DevEco's project file: products, SDK levels, modules. */
+export const BUILD_PROFILE = path.join(REPO_ROOT, 'build-profile.json5');
 
 export const LIBRARY_DIR = path.join(REPO_ROOT, 'library');
 export const ENTRY_DIR = path.join(REPO_ROOT, 'entry');
