@@ -186,7 +186,8 @@ function nodeStandIn(specifier) {
 
 /**
  * The ES module that `specifier` becomes in this run. `run`: { mode: 'local' | 'instrumented',
- * mocks, configFile }. Names without a mock get a guard (local) or the Node stand-in's export.
+ * mocks, configFile, throwing? }. Names without a mock get a guard (local) or the Node stand-in's
+ * export; with `throwing`, every name is a thrower (a verification run, see tools/stubs/throwing.mjs).
  */
 function systemModuleSource(specifier, run) {
   const file = declarationFile(specifier);
@@ -194,7 +195,7 @@ function systemModuleSource(specifier, run) {
     throw new Error(`'${specifier}' is not in the SDK declarations, so its exports are unknown; ` +
       `register an ArkTS stand-in for it in ${run.configFile}`);
   }
-  if (run.mode === 'local' && process.env.ROBOVAC_SYSTEM_MODULES === 'throw') {
+  if (run.throwing) {
     return throwingSource(specifier, file);
   }
   const standInFile = run.mode === 'local' ? null : nodeStandIn(specifier);

@@ -52,7 +52,7 @@ function mainSource(list, options) {
  * Bundles and runs one list. `quiet`: keep the child's output instead of printing it (the check).
  * Resolves to { status, passed, failed, output }.
  */
-async function runList(run, { filter, timeoutMs, verbose, quiet = false, ignoreMocks = false }) {
+async function runList(run, { filter, timeoutMs, verbose, quiet = false, throwing = false }) {
   const label = `${run.mode === 'local' ? 'local' : run.section === 'host-only' ? 'host-only' : 'instrumented'}`;
   let mockConfig;
   try {
@@ -60,7 +60,7 @@ async function runList(run, { filter, timeoutMs, verbose, quiet = false, ignoreM
   } catch (e) {
     return reportBuildFailure(run, e.message, quiet);
   }
-  if (ignoreMocks) {
+  if (throwing) {
     mockConfig.mocks.clear();
   }
   const configFile = path.relative(REPO_ROOT, mockConfig.configFile);
@@ -85,7 +85,7 @@ async function runList(run, { filter, timeoutMs, verbose, quiet = false, ignoreM
     ({ code } = await bundleEts({
       stdin: { contents: mainSource(run.list, options), resolveDir: REPO_ROOT, sourcefile: 'hypium-main.mjs', loader: 'js' },
       outfile,
-      systemModules: { mode: run.mode, mocks: mockConfig.mocks, configFile },
+      systemModules: { mode: run.mode, mocks: mockConfig.mocks, configFile, throwing },
     }));
   } catch (e) {
     return reportBuildFailure(run, formatBuildError(e), quiet);
@@ -202,13 +202,14 @@ async function runRuleCheck({ timeoutMs }) {
 export async function runUnitTests({ filter, timeoutMs = DEFAULT_TEST_TIMEOUT_MS, verbose = false, section } = {}) {
   const t0 = performance.now();
   const rows = [];
-  const ignoreMocks = process.env.ROBOVAC_SYSTEM_MODULES === 'throw';
+  // Verification: every system module of the local runs, mocks included, throws on any touch.
+  const throwing = process.env.ROBOVAC_SYSTEM_MODULES === 'throw';
   for (const run of RUNS) {
     if ((section && run.section !== section) || !fs.existsSync(run.list)) {
       continue;
     }
     console.log(`\n[test] ${run.section}: ${relToRepo(run.list)}${run.mode === 'local' ? ' (no system modules without a src/mock stand-in)' : ' (Node stand-ins of the device APIs)'}`);
-    const r = await runList(run, { filter, timeoutMs, verbose, ignoreMocks: ignoreMocks && run.mode === 'local' });
+    const r = await runList(run, { filter, timeoutMs, verbose, throwing: throwing && run.mode === 'local' });
     rows.push({ section: run.section, module: path.basename(run.moduleDir), ...r });
   }
   // The rule check proves the runner, not a suite: it runs with the whole set, never under a filter.
