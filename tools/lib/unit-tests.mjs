@@ -53,7 +53,7 @@ function mainSource(list, options) {
  * Resolves to { status, passed, failed, output }.
  */
 async function runList(run, { filter, timeoutMs, verbose, quiet = false, throwing = false }) {
-  const label = `${run.mode === 'local' ? 'local' : run.section === 'host-only' ? 'host-only' : 'instrumented'}`;
+  const label = run.mode === 'local' ? 'local' : run.section;
   let mockConfig;
   try {
     mockConfig = readMockConfig(run.moduleDir);
