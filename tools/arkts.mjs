@@ -5,9 +5,11 @@
 //   node tools/arkts.mjs check      type-check + ArkTS lint (one program)
 //   node tools/arkts.mjs typecheck  type-check only
 //   node tools/arkts.mjs lint       ArkTS linter 1.1 only
-//   node tools/arkts.mjs test       Hypium local tests of library/ and entry/
+//   node tools/arkts.mjs test       Hypium suites: local (src/test), instrumented (src/ohosTest),
+//                                   host-only, and the runner's own rule check
 //
 // Options: --filter <Suite[#test][,...]>  run only those suites/tests (Hypium's `-s class`)
+//          --section <name>               one section only: local, instrumented, host-only, check
 //          --timeout <ms>                 per-test timeout (default 20000)
 //          --verbose                      list every checked file; keep Hypium's console output
 // Exit status: 0 clean, 1 diagnostics or failing tests, 2 usage or internal error.
@@ -24,14 +26,14 @@ import { runApiLevelFixtures } from './lib/api-level-fixture.mjs';
 import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeCheck } from './lib/checker.mjs';
 import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { relToRepo } from './lib/paths.mjs';
-import { DEFAULT_TEST_TIMEOUT_MS, runUnitTests } from './lib/unit-tests.mjs';
+import { DEFAULT_TEST_TIMEOUT_MS, SECTIONS, runUnitTests } from './lib/unit-tests.mjs';
 import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
 import { checkAdapterAgainst, packagesAbove } from './lib/vendor-typings.mjs';
 
-const USAGE = 'usage: node tools/arkts.mjs all|check|typecheck|lint|test [--filter Suite[#test]] [--timeout ms] [--verbose]';
+const USAGE = 'usage: node tools/arkts.mjs all|check|typecheck|lint|test [--filter Suite[#test]] [--section name] [--timeout ms] [--verbose]';
 
 function parseArgs(argv) {
-  const args = { command: argv[0], filter: undefined, timeoutMs: DEFAULT_TEST_TIMEOUT_MS, verbose: false };
+  const args = { command: argv[0], filter: undefined, section: undefined, timeoutMs: DEFAULT_TEST_TIMEOUT_MS, verbose: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -44,6 +46,11 @@ function parseArgs(argv) {
     };
     if (flag === '--filter') {
       args.filter = value();
+    } else if (flag === '--section') {
+      args.section = value();
+      if (!SECTIONS.includes(args.section)) {
+        throw new Error(`--section must be one of ${SECTIONS.join(', ')}`);
+      }
     } else if (flag === '--timeout') {
       args.timeoutMs = Number(value());
       if (!Number.isInteger(args.timeoutMs) || args.timeoutMs <= 0) {

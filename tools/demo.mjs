@@ -290,8 +290,11 @@ async function main() {
   const ids = Array.from({ length: args.devices }, (_, i) => `robot-${String(i + 1).padStart(4, '0')}`);
 
   const clock = new m.SystemClock();
+  // The robot writes its files where the client looks: one store for both (real files on the host).
+  const fileStore = new m.FileIoStore();
   const robot = new m.SimulatedRobot({
     clock,
+    fileStore,
     latencyMs: args.latency,
     packetSize: args.packetSize,
     bytesPerSecond: args.speed,
@@ -313,7 +316,7 @@ async function main() {
     robot.faults.hostileFilenames();
   }
 
-  const environment = new m.DemoEnvironment(clock, outDir, robot, () => {
+  const environment = new m.DemoEnvironment(clock, outDir, fileStore, robot, () => {
     throw new Error('the demo runs the simulated robot only');
   });
   environment.reconnect = { initialDelayMs: 1000, maxDelayMs: 4000, maxAttempts: 10 };

@@ -1,9 +1,12 @@
 // Turns ArkTS (.ets) entry points into one Node ES module with esbuild. ArkTS without ArkUI
 // `struct`s is TypeScript syntax, so esbuild's TypeScript loader handles it; device-only imports
-// are swapped for the Node stand-ins of tools/stubs/ (see modules.mjs).
+// are swapped for the Node stand-ins of tools/stubs/ (see modules.mjs). A Hypium test run passes
+// `systemModules` instead, and sees system modules as DevEco's local or instrumented run would
+// (see system-modules.mjs).
 import { createRequire } from 'node:module';
 import { LOCAL_PACKAGES, runtimeStandIn } from './modules.mjs';
 import { REPO_ROOT } from './paths.mjs';
+import { systemModulesPlugin } from './system-modules.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -30,8 +33,9 @@ export function etsModulesPlugin() {
 /**
  * Bundles `entryPoints` (or `stdin`) into ESM text. Returns { code, warnings }.
  * Class fields use assignment semantics, as ohos-typescript emits them for target ES2021.
+ * `systemModules`: { mode: 'local' | 'instrumented', mocks, configFile } for a test run.
  */
-export async function bundleEts({ entryPoints, stdin, outfile }) {
+export async function bundleEts({ entryPoints, stdin, outfile, systemModules }) {
   const esbuild = require('esbuild');
   const result = await esbuild.build({
     absWorkingDir: REPO_ROOT,
@@ -49,7 +53,7 @@ export async function bundleEts({ entryPoints, stdin, outfile }) {
     sourcesContent: false,
     logLevel: 'silent',
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, experimentalDecorators: true } },
-    plugins: [etsModulesPlugin()],
+    plugins: systemModules !== undefined ? [systemModulesPlugin(systemModules), etsModulesPlugin()] : [etsModulesPlugin()],
   });
   return { code: result.outputFiles[0].text, warnings: result.warnings };
 }

@@ -4,10 +4,13 @@
 // reads from a device; this module reads the same stream, prints one line per test and a closing
 // `N passed, M failed` line, and exits non-zero on any failure, error, timeout, hook error,
 // unhandled rejection, stall or empty run. It is bundled together with the test code, so the
-// suites and this runner share one Hypium instance.
+// suites and this runner share one Hypium instance, and one set of system-module guards: a test
+// that used a system module it may not use fails with the guard's message (system-guard.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { Core, Hypium } from '@ohos/hypium';
+import { configureGuards, enterSuite, enterTest, leaveTest, takeViolations } from './system-guard.mjs';
+import { hilogRecords } from '../stubs/kit.PerformanceAnalysisKit.mjs';
 
 const color = (process.stdout.isTTY || process.env.FORCE_COLOR === '1') && !process.env.NO_COLOR;
 const paint = (code) => (s) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -69,12 +72,26 @@ function conciseStack(error, root) {
   return [lines[0], ...frames].join('\n');
 }
 
+/** SysTestKit.existKeyword runs `hilog -x | grep -i '<keyword>' | wc -l` on the device. */
+const HILOG_GREP = /^hilog -x \| grep -i '([^']*)' \| wc -l$/;
+
+/** The device shell, as far as Hypium uses it: counting hilog records, from the hilog stand-in. */
+function shell(command) {
+  const m = HILOG_GREP.exec(String(command));
+  if (m === null) {
+    return '0';
+  }
+  const keyword = m[1].toLowerCase();
+  return String(hilogRecords().filter((line) => line.toLowerCase().includes(keyword)).length);
+}
+
 /**
  * suites: default-exported suite functions of each List.test.ets.
- * options: { root, parameters, verbose, idleTimeoutMs, rawLog }
+ * options: { root, parameters, verbose, idleTimeoutMs, rawLog, guards: { mode, label, configFile }, allowEmpty }
  */
 export function runSuites(suites, options) {
-  const { root, parameters, verbose, idleTimeoutMs, rawLog } = options;
+  const { root, parameters, verbose, idleTimeoutMs, rawLog, guards, allowEmpty } = options;
+  configureGuards(guards);
   const raw = [];
   let passed = 0;
   let failed = 0;
@@ -99,6 +116,14 @@ export function runSuites(suites, options) {
     }
   };
 
+  /** System-module uses outside any test (suite hooks, registration, late callbacks) are errors too. */
+  const reportStrayViolations = (when) => {
+    const stray = takeViolations();
+    if (stray.length > 0) {
+      fail('ERROR', `system-module use ${when}`, stray.join('\n'), '');
+    }
+  };
+
   const finish = (problem) => {
     if (finished) {
       return;
@@ -111,16 +136,17 @@ export function runSuites(suites, options) {
     if (problem) {
       fail('ERROR', '(runner)', problem, '');
     }
+    reportStrayViolations('after the last suite');
     out('');
     if (hypiumSummary) {
       out(dim(`  Hypium: ${hypiumSummary}`));
     }
     if (passed + failed === 0) {
-      out(red('  no test ran' + (parameters['-s class'] ? ` (filter '${parameters['-s class']}' matched nothing)` : '')));
+      out((allowEmpty ? dim : red)('  no test ran' + (parameters['-s class'] ? ` (filter '${parameters['-s class']}' matched nothing)` : '')));
     }
     out(`${passed} passed, ${failed} failed`);
     summarized = true;
-    const status = failed === 0 && passed > 0 ? 0 : 1;
+    const status = failed === 0 && (passed > 0 || allowEmpty) ? 0 : 1;
     // Exit once stdout is flushed; Hypium's own timers would otherwise keep the process alive.
     process.stdout.write('', () => process.exit(status));
   };
@@ -130,17 +156,25 @@ export function runSuites(suites, options) {
     raw.push(String(text));
     const c = parseChunk(text);
     if (c.sum !== undefined && c.status.class !== undefined) {
+      reportStrayViolations('before suite ' + c.status.class);
       out(`\n  ${c.status.class} ${dim(`(${c.sum} tests)`)}`);
       suiteMessages.clear();
+      enterSuite(c.status.class);
       return;
     }
     if (c.code === 1 && c.status.test !== undefined) {
       currentTest = `${c.status.class} > ${c.status.test}`;
+      enterTest(c.status.test);
       return;
     }
     if (c.code !== undefined && c.status.test !== undefined) {
       const ms = dim(`(${c.status.consuming ?? '?'} ms)`);
-      if (c.code === 0) {
+      const violations = takeViolations();
+      leaveTest();
+      if (violations.length > 0) {
+        // Fails even when the code under test caught the guard's error.
+        fail('FAIL', `${c.status.test} ${ms}`, violations.join('\n'), '');
+      } else if (c.code === 0) {
         passed++;
         out(`    ${green('PASS')} ${c.status.test} ${ms}`);
       } else {
@@ -152,6 +186,9 @@ export function runSuites(suites, options) {
       }
       currentTest = '';
       return;
+    }
+    if (c.status.suiteconsuming !== undefined) {
+      reportStrayViolations(`in suite ${c.status.class} outside its tests`);
     }
     // A beforeAll error was already charged to every test of the suite; an afterAll error was not.
     const hookErrors = c.notes.filter((n) => ![...suiteMessages].some((m) => m.startsWith(n)));
@@ -174,8 +211,8 @@ export function runSuites(suites, options) {
       const problem = /finished/.test(String(message)) ? '' : `Hypium stopped: ${String(message).trim()}`;
       setImmediate(() => finish(problem));
     },
-    // Only SysTestKit.existKeyword uses it (searches the device's hilog): nothing to find here.
-    executeShellCommand: (_cmd, _timeout, callback) => callback(undefined, { stdResult: '0', exitCode: 0 }),
+    // Only SysTestKit.existKeyword uses it (searches the device's hilog).
+    executeShellCommand: (cmd, _timeout, callback) => callback(undefined, { stdResult: shell(cmd), exitCode: 0 }),
   };
 
   if (!verbose) {

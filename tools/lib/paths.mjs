@@ -21,12 +21,6 @@ export const LIBRARY_INDEX = path.join(LIBRARY_DIR, 'Index.ets');
 /** The DevEco modules whose .ets sources are type-checked and linted. */
 export const MODULE_DIRS = [LIBRARY_DIR, ENTRY_DIR];
 
-/** DevEco's local unit-test entry of each module (src/test/List.test.ets), in run order. */
-export const TEST_ENTRIES = [
-  path.join(LIBRARY_DIR, 'src', 'test', 'List.test.ets'),
-  path.join(ENTRY_DIR, 'src', 'test', 'List.test.ets'),
-];
-
 export function relToRepo(file) {
   return path.relative(REPO_ROOT, file).split(path.sep).join('/');
 }

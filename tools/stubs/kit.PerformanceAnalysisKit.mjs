@@ -1,7 +1,9 @@
 // Node stand-in for '@kit.PerformanceAnalysisKit' (hilog only).
 //
-// Quiet by default so test output stays readable. ROBOVAC_LOG=1 (or a level name: debug, info,
-// warn, error, fatal) prints records at or above that level to stderr as
+// Every record is kept, as a device's log buffer keeps it, for `hilog -x` (the host runner answers
+// Hypium's SysTestKit.existKeyword from it). Quiet by default so test output stays readable.
+// ROBOVAC_LOG=1 (or a level name: debug, info, warn, error, fatal) prints records at or above that
+// level to stderr as
 //   hilog I 0xD0F1/RobovacP2p: message
 // Format arguments follow hilog's privacy rule: only %{public}x arguments are shown; %{private}x
 // and a bare %x (private by default on a device) print as <private>.
@@ -18,6 +20,15 @@ function thresholdFromEnv(value) {
 }
 
 const threshold = thresholdFromEnv(process.env.ROBOVAC_LOG);
+
+/** The newest records, oldest first; a ring as the device's buffer is. */
+const MAX_RECORDS = 10000;
+const records = [];
+
+/** What `hilog -x` would print now, one line per record. */
+export function hilogRecords() {
+  return records.slice();
+}
 
 function render(value) {
   if (typeof value === 'object' && value !== null) {
@@ -44,11 +55,15 @@ export function formatHilog(format, args) {
 
 function writer(level) {
   return (domain, tag, format, ...args) => {
-    if (level < threshold) {
-      return;
-    }
     const d = '0x' + (Number(domain) & 0xffff).toString(16).toUpperCase().padStart(4, '0');
-    process.stderr.write(`      hilog ${LETTER[level]} ${d}/${tag}: ${formatHilog(format, args)}\n`);
+    const line = `${LETTER[level]} ${d}/${tag}: ${formatHilog(format, args)}`;
+    records.push(line);
+    if (records.length > MAX_RECORDS) {
+      records.splice(0, records.length - MAX_RECORDS);
+    }
+    if (level >= threshold) {
+      process.stderr.write(`      hilog ${line}\n`);
+    }
   };
 }
 
