@@ -175,7 +175,7 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
   const id = device.deviceId;
   const album = device.album;
   const report = { id, files: 0, saved: 0, bytes: 0, equal: 0, mismatched: [], downloadMs: 0, streamFiles: 0,
-    mapUpdates: 0, pathPoints: 0, discarded: 0, png: [], hostile: null, problems: [] };
+    renders: 0, repeats: 0, pathPoints: 0, discarded: 0, png: [], hostile: null, problems: [] };
 
   await album.load();
   if (!album.loaded) {
@@ -241,7 +241,7 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
       `${map.filesReceived} files, path ${drawn ? drawn.count : 0} points` +
       (map.statusText === 'Live' || map.statusText === 'Stopped' ? '' : ` (${map.statusText})`));
   });
-  await map.start(album.files);
+  await map.start();
   const complete = await until(map, () => map.filesReceived >= args.rounds * streamCount || !map.running, LIVE_LIMIT_MS);
   await map.stop();
   liveSub.remove();
@@ -250,7 +250,8 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
     bars.log(`  ${id}: live map time limit (${seconds(LIVE_LIMIT_MS)}) reached after ${map.filesReceived} files`);
   }
   report.streamFiles = map.filesReceived;
-  report.mapUpdates = map.mapUpdates;
+  report.renders = map.revision;
+  report.repeats = map.repeats;
   report.pathPoints = map.path ? map.path.count : 0;
   report.discarded = map.discarded;
   if (map.image === null) {
@@ -321,6 +322,8 @@ async function main() {
   });
   environment.reconnect = { initialDelayMs: 1000, maxDelayMs: 4000, maxAttempts: 10 };
   environment.streamIdleMs = 5000;
+  // The last map of each robot, painted first on the next run (`last known`).
+  environment.mapSnapshotStore = new m.FileMapSnapshotStore(path.join(outDir, 'last-map'));
   fs.mkdirSync(outDir, { recursive: true });
   fs.rmSync(path.join(outDir, 'map.png'), { force: true });
   for (const id of ids) {
@@ -363,8 +366,8 @@ async function main() {
     const [dropCount, reconnects] = drops[i];
     console.log(`  ${r.id}: ${r.saved}/${r.files} files saved, ${kb(r.bytes)}, ` +
       `${r.equal}/${r.files} byte-identical to the robot's, download ${seconds(r.downloadMs)}`);
-    console.log(`    live map: ${r.streamFiles} stream files, ${r.mapUpdates} map updates, path ${r.pathPoints} points, ` +
-      `${r.discarded} dropped`);
+    console.log(`    live map: ${r.streamFiles} stream files, ${r.repeats} unchanged re-sends skipped, ${r.renders} renders, ` +
+      `path ${r.pathPoints} points, ${r.discarded} dropped`);
     console.log(`    session: ${r.connectAttempts} connect attempt(s), ${dropCount} drop(s), ${reconnects} reconnect(s)`);
     if (r.size) {
       console.log(`    map ${r.size}: ${r.charger}, ${r.robot} -> ${r.png.map((p) => path.relative(process.cwd(), p)).join(', ')}`);

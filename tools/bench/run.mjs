@@ -32,6 +32,7 @@ const { runDownload, setupDownload } = await import('./cases/download.mjs');
 const { runStream, setupStreamSession } = await import('./cases/stream.mjs');
 const { runMap } = await import('./cases/map.mjs');
 const { runConcurrency } = await import('./cases/concurrency.mjs');
+const { runLiveMap } = await import('./cases/livemap.mjs');
 const { albumFiles, buildPackets, patternBytes } = await import('./lib/fast-fake-sdk.mjs');
 const { writeReport } = await import('./lib/report.mjs');
 
@@ -49,6 +50,7 @@ const CONFIG = {
     fast: { robots: 5, perRobotMB: quick ? 8 : 32, packetBytes: 16384, rounds: ROUNDS },
     simulated: { robots: 5, fileKB: 256, filesPerRobot: 4, packetBytes: 16384, bytesPerSecond: 4 * 1024 * 1024 },
   },
+  livemap: { side: 1000, pathPoints: 5000, updatesPerSample: 4, rounds: ROUNDS, resends: 100 },
 };
 
 const TARGETS = {
@@ -57,6 +59,7 @@ const TARGETS = {
   streamVsTuya: { min: 10, text: '≥ 10× Tuya\'s approach' },
   map1000Ms: { max: 50, text: '≤ 50 ms median' },
   streamPeakHeapMB: { max: 8, text: '≤ 8 MB' },
+  liveMapResendRenders: { max: 1, text: '1 render for an update and 100 identical re-sends' },
 };
 
 function log(msg) {
@@ -112,19 +115,26 @@ if (missing.length > 0) {
 const m = machine();
 log(`${m.cpu}, ${m.cores} cores, ${m.ramGB} GB, Node ${m.node}`);
 
-log('1/4 download event path');
+log('1/5 download event path');
 const download = await runDownload(lib, CONFIG.download);
-log('2/4 stream reassembly');
+log('2/5 stream reassembly');
 const stream = await runStream(lib, CONFIG.stream);
 let map = null;
 if (typeof lib.FloorPlanGenerator === 'function' && typeof lib.decodeMap === 'function') {
-  log('3/4 maps');
+  log('3/5 maps');
   map = await runMap(lib, CONFIG.map);
 } else {
-  log('3/4 maps: skipped (FloorPlanGenerator/decodeMap missing)');
+  log('3/5 maps: skipped (FloorPlanGenerator/decodeMap missing)');
 }
-log('4/4 concurrency');
+log('4/5 concurrency');
 const concurrency = await runConcurrency(lib, CONFIG.concurrency);
+let livemap = null;
+if (typeof lib.LiveMap === 'function') {
+  log('5/5 live map');
+  livemap = await runLiveMap(lib, CONFIG.livemap);
+} else {
+  log('5/5 live map: skipped (LiveMap missing)');
+}
 
 const s16 = stream.results.find((r) => r.packetBytes === 16384);
 const s1 = stream.results.find((r) => r.packetBytes === 1024);
@@ -135,6 +145,7 @@ const headline = {
   streamVsTuya: s16.vsTuya,
   map1000Ms: map1000,
   streamPeakHeapMB: stream.peakLiveMB,
+  liveMapResendRenders: livemap === null ? null : livemap.resendRenders,
 };
 
 const profiles = {};
@@ -167,12 +178,14 @@ const json = {
   mapBin2DecodeMs: map === null ? null : (map.fixture.status === 'present' ? map.fixture.decodeMs : 'absent'),
   concurrency5vs1: concurrency.fast.ratio,
   concurrencySimulated5vs1: concurrency.simulated ? concurrency.simulated.ratio : null,
+  liveMapCpuMsPerUpdate: livemap === null ? null : livemap.liveCpuMsPerUpdate,
+  liveMapByHandCpuMsPerUpdate: livemap === null ? null : livemap.handCpuMsPerUpdate,
   missed: Object.keys(TARGETS).filter((k) => headline[k] === null || !met(k, headline[k])),
   quick,
   seconds: round((Date.now() - started) / 1000, 1),
 };
 
-const report = { machine: m, date: new Date(), config: CONFIG, targets: TARGETS, headline, json, download, stream, map, concurrency, profiles, missing, quick };
+const report = { machine: m, date: new Date(), config: CONFIG, targets: TARGETS, headline, json, download, stream, map, concurrency, livemap, profiles, missing, quick };
 const text = writeReport(report);
 if (write) {
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), text.markdown);

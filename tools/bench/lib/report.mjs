@@ -52,7 +52,7 @@ function profileSection(title, p) {
 }
 
 export function writeReport(r) {
-  const { machine: m, targets, headline, json, download: d, stream: s, map, concurrency: c, profiles } = r;
+  const { machine: m, targets, headline, json, download: d, stream: s, map, concurrency: c, livemap: lm, profiles } = r;
   const date = r.date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   const labels = {
     downloadOverhead: 'Download event path, facade / raw CPU',
@@ -60,8 +60,10 @@ export function writeReport(r) {
     streamVsTuya: 'Stream reassembly, facade / Tuya approach (16 KB packets)',
     map1000Ms: '1000×1000 map decode + render (slowest version)',
     streamPeakHeapMB: `Peak extra live memory, streaming ${s.totalMB} MB in ${s.fileMB} MB files`,
+    liveMapResendRenders: 'Live map renders, one update + 100 identical re-sends',
   };
-  const units = { downloadOverhead: '×', streamVsMemcpy: '', streamVsTuya: '×', map1000Ms: ' ms', streamPeakHeapMB: ' MB' };
+  const units = { downloadOverhead: '×', streamVsMemcpy: '', streamVsTuya: '×', map1000Ms: ' ms', streamPeakHeapMB: ' MB',
+    liveMapResendRenders: '' };
   const summaryRows = Object.keys(targets).map((k) => [labels[k], `${fmt(headline[k])}${units[k]}`, targets[k].text,
     status(targets, k, headline[k])]);
 
@@ -184,6 +186,29 @@ export function writeReport(r) {
   }
   md.push('');
 
+  md.push('## 5. Live map');
+  md.push('');
+  if (lm === null || lm === undefined) {
+    md.push('Skipped: `LiveMap` not in this checkout.');
+  } else {
+    md.push(`A ${lm.side}×${lm.side} map (${lm.mapBytes} bytes, LZ4) and a ${lm.pathPoints}-point cleaning path ` +
+      `(${lm.pathBytes} bytes) change once a second (virtual time): every update is a new map file and a path one ` +
+      'point longer, fed to `LiveMap` through a minimal `LiveMapSource` (no SDK), render interval 1000 ms. ' +
+      '"By hand" does the same decodeMap + decodePath (PathAccumulator) + renderMap with no LiveMap. ' +
+      `CPU time (process.cpuUsage) per update, median of ${lm.rounds} samples of ${lm.updatesPerSample} updates ` +
+      `(shortest sample ${fmt(lm.minSampleMs, 1)} ms), interleaved.`);
+    md.push('');
+    md.push(table(['Contender', 'CPU ms per update', 'renders per update'], [
+      ['LiveMap (classify, dedupe, decode, path, render, notify)', fmt(lm.liveCpuMsPerUpdate), fmt(lm.rendersPerUpdate)],
+      ['by hand (decode, path, render)', fmt(lm.handCpuMsPerUpdate), '1.00'],
+    ]));
+    md.push('');
+    md.push(`LiveMap / by hand: **${fmt(lm.overhead)}×**. Then one more update and ${lm.resends} identical re-sends ` +
+      `of it, one a second: **${lm.resendRenders} render(s)**, ${lm.resendDropped} files skipped as unchanged ` +
+      `(map and path of every re-send); ${lm.pendingTimers} timers left after \`stop()\`.`);
+  }
+  md.push('');
+
   const profileKeys = Object.keys(profiles);
   if (profileKeys.length > 0) {
     md.push('## Profiles of the facade');
@@ -227,6 +252,8 @@ export function writeReport(r) {
     ['map 500 / 2000 ms (slowest version)', map === null ? 'n/a' : `${json.map500Ms} / ${json.map2000Ms}`, '', ''],
     ['map.bin2 decode ms', String(json.mapBin2DecodeMs), '', ''],
     ['5 robots / 1 robot (host, simulated)', `${fmt(cf.ratio)} / ${c.simulated ? fmt(c.simulated.ratio) : 'n/a'}`, '', ''],
+    ['live map CPU ms/update (1000², 5,000-point path): LiveMap / by hand',
+      lm ? `${fmt(lm.liveCpuMsPerUpdate)} / ${fmt(lm.handCpuMsPerUpdate)}` : 'n/a', '', ''],
   ];
   return {
     markdown: `${md.join('\n')}`,
