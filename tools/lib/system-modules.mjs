@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DECLARATIONS_ROOT, ts } from './compiler-options.mjs';
+import { sdkDeclarationOverrides } from './modules.mjs';
 import { STUBS_DIR } from './paths.mjs';
 
 /** The SDK's system modules: DevEco local tests cannot call them. */
@@ -26,13 +27,16 @@ const NAMESPACE = 'robovac-system-module';
 
 let declarationPathsCache = null;
 
-/** module name -> declaration file, from the SDK's own tsconfig `paths`. */
+/** module name -> declaration file, from the SDK's own tsconfig `paths` and the hand-written tools/types/kits/. */
 function declarationFile(specifier) {
   if (declarationPathsCache === null) {
     const base = JSON.parse(fs.readFileSync(path.join(DECLARATIONS_ROOT, 'tsconfig.base.json'), 'utf8'));
     declarationPathsCache = new Map();
     for (const [name, targets] of Object.entries(base.compilerOptions.paths)) {
       declarationPathsCache.set(name, path.resolve(DECLARATIONS_ROOT, targets[0]));
+    }
+    for (const [name, file] of Object.entries(sdkDeclarationOverrides())) {
+      declarationPathsCache.set(name, file);
     }
   }
   const file = declarationPathsCache.get(specifier);

@@ -4,6 +4,6 @@
  */
 import distributedDeviceManager from '@ohos.distributedDeviceManager';
 import deviceManager from '@ohos.distributedHardware.deviceManager';
-import abilityConnectionManager from './@ohos.distributedsched.abilityConnectionManager';
+import abilityConnectionManager from '@ohos.distributedsched.abilityConnectionManager';
 
 export { abilityConnectionManager, deviceManager, distributedDeviceManager };
