@@ -15,11 +15,14 @@ export const CACHE_DIR = path.join(REPO_ROOT, '.cache');
 export const BUILD_PROFILE = path.join(REPO_ROOT, 'build-profile.json5');
 
 export const LIBRARY_DIR = path.join(REPO_ROOT, 'library');
+/** The test kit, @robovac/p2p-testing: its own HAR, depending on the library. */
+export const TESTING_DIR = path.join(REPO_ROOT, 'testing');
 export const ENTRY_DIR = path.join(REPO_ROOT, 'entry');
 export const LIBRARY_INDEX = path.join(LIBRARY_DIR, 'Index.ets');
+export const TESTING_INDEX = path.join(TESTING_DIR, 'Index.ets');
 
 /** The DevEco modules whose .ets sources are type-checked and linted. */
-export const MODULE_DIRS = [LIBRARY_DIR, ENTRY_DIR];
+export const MODULE_DIRS = [LIBRARY_DIR, TESTING_DIR, ENTRY_DIR];
 
 export function relToRepo(file) {
   return path.relative(REPO_ROOT, file).split(path.sep).join('/');

@@ -1,10 +1,11 @@
 // Runs the project's Hypium suites the way DevEco runs them, one Node program per run:
 //
-//   local         each module's src/test/List.test.ets, as DevEco's Local Test runs it on the host:
-//                 a system module needs a src/mock stand-in, or its first call fails the test;
-//   instrumented  library/src/ohosTest/ets/test/List.test.ets, as a device runs it: system modules
+//   local         each module's src/test/List.test.ets (library, testing, entry), as DevEco's Local
+//                 Test runs it on the host: a system module needs a src/mock stand-in, or its first
+//                 call fails the test;
+//   instrumented  each HAR's src/ohosTest/ets/test/List.test.ets, as a device runs it: system modules
 //                 are the Node stand-ins of tools/stubs/ (src/mock stand-ins first, as on a device);
-//   host-only     library/src/test/HostOnlyList.ets: suites only this runner can run (they read
+//   host-only     each HAR's src/test/HostOnlyList.ets: suites only this runner can run (they read
 //                 Tuya's demo files from the host checkout), with the Node stand-ins;
 //   check         the runner's own rule, proven on a planted fixture (tools/fixtures/system-call).
 //
@@ -13,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { bundleEts, formatBuildError } from './bundle.mjs';
-import { CACHE_DIR, ENTRY_DIR, LIBRARY_DIR, REPO_ROOT, TOOLS_DIR, relToRepo } from './paths.mjs';
+import { CACHE_DIR, ENTRY_DIR, LIBRARY_DIR, REPO_ROOT, TESTING_DIR, TOOLS_DIR, relToRepo } from './paths.mjs';
 import { readMockConfig } from './system-modules.mjs';
 
 const DELEGATOR = path.join(path.dirname(new URL(import.meta.url).pathname), 'hypium-delegator.mjs');
@@ -27,14 +28,14 @@ export const DEFAULT_TEST_TIMEOUT_MS = 20000;
 export const SECTIONS = ['local', 'instrumented', 'host-only', 'check'];
 
 /** Every run of the project's suites: section, DevEco module, list file, how system modules resolve. */
+const localList = (dir) => path.join(dir, 'src', 'test', 'List.test.ets');
+const instrumentedList = (dir) => path.join(dir, 'src', 'ohosTest', 'ets', 'test', 'List.test.ets');
+const hostOnlyList = (dir) => path.join(dir, 'src', 'test', 'HostOnlyList.ets');
+const HARS = [LIBRARY_DIR, TESTING_DIR];
 const RUNS = [
-  { section: 'local', moduleDir: LIBRARY_DIR, list: path.join(LIBRARY_DIR, 'src', 'test', 'List.test.ets'), mode: 'local' },
-  { section: 'local', moduleDir: ENTRY_DIR, list: path.join(ENTRY_DIR, 'src', 'test', 'List.test.ets'), mode: 'local' },
-  {
-    section: 'instrumented', moduleDir: LIBRARY_DIR,
-    list: path.join(LIBRARY_DIR, 'src', 'ohosTest', 'ets', 'test', 'List.test.ets'), mode: 'instrumented',
-  },
-  { section: 'host-only', moduleDir: LIBRARY_DIR, list: path.join(LIBRARY_DIR, 'src', 'test', 'HostOnlyList.ets'), mode: 'instrumented' },
+  ...[...HARS, ENTRY_DIR].map((moduleDir) => ({ section: 'local', moduleDir, list: localList(moduleDir), mode: 'local' })),
+  ...HARS.map((moduleDir) => ({ section: 'instrumented', moduleDir, list: instrumentedList(moduleDir), mode: 'instrumented' })),
+  ...HARS.map((moduleDir) => ({ section: 'host-only', moduleDir, list: hostOnlyList(moduleDir), mode: 'instrumented' })),
 ];
 
 const SUMMARY_LINE = /^(\d+) passed, (\d+) failed$/;
