@@ -16,6 +16,8 @@
 //
 // The type-check also covers, each in its own program where needed:
 //   [api-level]      uses of SDK APIs newer than compatibleSdkVersion (build-profile.json5), see lib/api-level.mjs
+//   [modules]        imports stay in their module or name a declared package; the library never imports
+//                    its test kit (lib/module-boundaries.mjs)
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
@@ -25,7 +27,8 @@ import { API_LEVEL_RULE, apiLevelCheck } from './lib/api-level.mjs';
 import { runApiLevelFixtures } from './lib/api-level-fixture.mjs';
 import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeCheck } from './lib/checker.mjs';
 import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
-import { relToRepo } from './lib/paths.mjs';
+import { MODULE_RULE, moduleBoundaryCheck } from './lib/module-boundaries.mjs';
+import { MODULE_DIRS, relToRepo } from './lib/paths.mjs';
 import { DEFAULT_TEST_TIMEOUT_MS, SECTIONS, runUnitTests } from './lib/unit-tests.mjs';
 import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
 import { checkAdapterAgainst, packagesAbove } from './lib/vendor-typings.mjs';
@@ -154,6 +157,11 @@ function check({ types, rules, verbose }) {
     console.log(`[api-level] ${LEVEL} (build-profile.json5): ${m} unguarded use(s) of newer SDK APIs, ` +
       `${a.guarded} guarded [${API_LEVEL_RULE}] (${ms(a.ms)})`);
     errors += m + checkSdkLevel();
+    const b = moduleBoundaryCheck(sources);
+    const k = printDiagnostics(b.diagnostics, {});
+    console.log(`[modules] ${b.imports} imports in ${b.files} files of ${MODULE_DIRS.length} modules: ${k} outside ` +
+      `the module or its declared packages [${MODULE_RULE}] (${ms(b.ms)})`);
+    errors += k;
   }
   if (rules) {
     const r = lint(program);

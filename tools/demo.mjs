@@ -323,7 +323,7 @@ async function main() {
   environment.reconnect = { initialDelayMs: 1000, maxDelayMs: 4000, maxAttempts: 10 };
   environment.streamIdleMs = 5000;
   // The last map of each robot, painted first on the next run (`last known`).
-  environment.mapSnapshotStore = new m.FileMapSnapshotStore(path.join(outDir, 'last-map'));
+  environment.mapSnapshotStore = new m.FileMapSnapshotStore(fileStore, path.join(outDir, 'last-map'));
   fs.mkdirSync(outDir, { recursive: true });
   fs.rmSync(path.join(outDir, 'map.png'), { force: true });
   for (const id of ids) {

@@ -13,9 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { importEts } from './lib/ets-import.mjs';
-import { LIBRARY_DIR } from './lib/paths.mjs';
+import { LIBRARY_INDEX } from './lib/paths.mjs';
 
-const MAP_DIR = path.join(LIBRARY_DIR, 'src', 'main', 'ets', 'map');
 const USAGE = 'usage: npm run render -- <map.bin> [path.bin] <out.png> [--scale N] [--path-offset DX,DY]\n' +
   '  --scale N             output pixels per map pixel, integer 1..16 (default 1)\n' +
   '  --path-offset DX,DY   shift the path by DX,DY map pixels (a path recorded against an older map)';
@@ -79,18 +78,14 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
-  const [mapCodec, pathCodec, renderer, style] = await Promise.all([
-    importEts(path.join(MAP_DIR, 'MapCodec.ets')),
-    importEts(path.join(MAP_DIR, 'PathCodec.ets')),
-    importEts(path.join(MAP_DIR, 'MapRenderer.ets')),
-    importEts(path.join(MAP_DIR, 'MapStyle.ets')),
-  ]);
+  // The public entry, as an app imports it: one bundle, so P2pError is one class.
+  const lib = await importEts(LIBRARY_INDEX);
   let map;
   let robotPath = null;
   try {
-    map = mapCodec.decodeMap(readBytes(args.mapFile));
+    map = lib.decodeMap(readBytes(args.mapFile));
     if (args.pathFile !== null) {
-      robotPath = pathCodec.decodePath(readBytes(args.pathFile));
+      robotPath = lib.decodePath(readBytes(args.pathFile));
     }
   } catch (e) {
     console.error(`render: ${e.code ? `${e.code}: ` : ''}${e.message}`);
@@ -102,10 +97,10 @@ async function main() {
       p.y += args.pathOffset.dy;
     }
   }
-  const mapStyle = new style.MapStyle();
+  const mapStyle = new lib.MapStyle();
   mapStyle.scale = args.scale;
   mapStyle.pathWidth = Math.max(1, Math.floor(args.scale / 2));
-  const image = renderer.renderMap(map, robotPath, mapStyle);
+  const image = lib.renderMap(map, robotPath, mapStyle);
 
   const png = new PNG({ width: image.width, height: image.height });
   Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength).copy(png.data);

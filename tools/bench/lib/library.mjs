@@ -1,52 +1,23 @@
-// Loads the library (and whichever optional modules exist yet) as ONE bundle, so classes such as
-// P2pError are shared by everything the bench touches. The entry is generated into .cache/bench/
-// because the public Index.ets does not (yet) export the map codecs, the generator or the simulator.
+// Loads the library and its test kit as ONE bundle: the kit imports the library as @robovac/p2p,
+// which the bundler resolves to the same library/Index.ets, so classes such as P2pError are shared
+// by everything the bench touches. The entry is generated into .cache/bench/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { importEts } from '../../lib/ets-import.mjs';
-import { CACHE_DIR, LIBRARY_DIR, LIBRARY_INDEX } from '../../lib/paths.mjs';
+import { CACHE_DIR, LIBRARY_INDEX, TESTING_INDEX } from '../../lib/paths.mjs';
 
-const ETS = path.join(LIBRARY_DIR, 'src', 'main', 'ets');
+// What the cases use beyond the client; one missing from both public entries is reported, not fatal.
+const NEEDED = ['decodeMap', 'encodeMap', 'renderMap', 'MapStyle', 'FloorPlanGenerator', 'VirtualClock', 'SimulatedRobot'];
 
-// [module path under src/main/ets, exported names]; a module (or name) that does not exist yet is skipped.
-const OPTIONAL = [
-  ['map/MapCodec', ['decodeMap', 'encodeMap']],
-  ['map/MapRenderer', ['renderMap']],
-  ['map/MapStyle', ['MapStyle']],
-  ['map/FloorPlanGenerator', ['FloorPlanGenerator']],
-  ['testing/VirtualClock', ['VirtualClock']],
-  ['testing/SimulatedRobot', ['SimulatedRobot']],
-];
-
-function exportsOf(file, names) {
-  const text = fs.readFileSync(file, 'utf8');
-  return names.filter((n) => new RegExp(`export\\s+(?:default\\s+)?(?:abstract\\s+)?(?:class|function|const|enum|interface)\\s+${n}\\b`).test(text));
-}
-
-/** { lib, missing: string[] } — lib has Index.ets's exports plus the optional ones found. */
+/** { lib, missing: string[] } — lib has the exports of library/Index.ets and testing/Index.ets. */
 export async function loadLibrary() {
-  const lines = [`export * from '${LIBRARY_INDEX.replace(/\.ets$/, '')}';`];
-  const indexText = fs.readFileSync(LIBRARY_INDEX, 'utf8');
-  const missing = [];
-  for (const [rel, names] of OPTIONAL) {
-    const file = path.join(ETS, `${rel}.ets`);
-    if (!fs.existsSync(file)) {
-      missing.push(...names);
-      continue;
-    }
-    const found = exportsOf(file, names).filter((n) => !new RegExp(`\\b${n}\\b`).test(indexText));
-    missing.push(...names.filter((n) => !exportsOf(file, names).includes(n)));
-    if (found.length > 0) {
-      lines.push(`export { ${found.join(', ')} } from '${path.join(ETS, rel)}';`);
-    }
-  }
+  const text = [LIBRARY_INDEX, TESTING_INDEX].map((f) => `export * from '${f.replace(/\.ets$/, '')}';`).join('\n') + '\n';
   const dir = path.join(CACHE_DIR, 'bench');
   fs.mkdirSync(dir, { recursive: true });
   const entry = path.join(dir, 'BenchEntry.ets');
-  const text = `${lines.join('\n')}\n`;
   if (!fs.existsSync(entry) || fs.readFileSync(entry, 'utf8') !== text) {
     fs.writeFileSync(entry, text);
   }
   const lib = await importEts(entry);
-  return { lib, missing };
+  return { lib, missing: NEEDED.filter((n) => !(n in lib)) };
 }
