@@ -21,6 +21,7 @@
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
+//   [modules fixtures]   the module-boundary check on its planted project (lib/module-boundaries-fixture.mjs)
 // and before the Hypium tests (all, test without --filter):
 //   [tuya adapter]   the adapter run against a scripted SDK object (lib/tuya-adapter-run.mjs)
 import { API_LEVEL_RULE, apiLevelCheck } from './lib/api-level.mjs';
@@ -28,6 +29,7 @@ import { runApiLevelFixtures } from './lib/api-level-fixture.mjs';
 import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeCheck } from './lib/checker.mjs';
 import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { MODULE_RULE, moduleBoundaryCheck } from './lib/module-boundaries.mjs';
+import { runModuleBoundaryFixtures } from './lib/module-boundaries-fixture.mjs';
 import { MODULE_DIRS, relToRepo } from './lib/paths.mjs';
 import { DEFAULT_TEST_TIMEOUT_MS, SECTIONS, runUnitTests } from './lib/unit-tests.mjs';
 import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
@@ -114,6 +116,16 @@ function checkVendorTypings({ types, rules }) {
   return n;
 }
 
+function checkModuleBoundaryFixtures() {
+  const r = runModuleBoundaryFixtures();
+  for (const p of r.problems) {
+    console.log(`  [modules fixtures] ${p}`);
+  }
+  console.log(`[modules fixtures] tools/fixtures/module-boundaries: ${r.reports.length} report(s), ${r.expected} expected ` +
+    `(across modules, undeclared, cycles), allowed imports accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
+  return r.problems.length;
+}
+
 function checkApiLevelFixtures() {
   const r = runApiLevelFixtures(SDK_LEVEL.compatible.api);
   for (const p of r.problems) {
@@ -173,6 +185,7 @@ function check({ types, rules, verbose }) {
   errors += checkVendorTypings({ types, rules });
   if (types) {
     errors += checkApiLevelFixtures();
+    errors += checkModuleBoundaryFixtures();
   }
   return errors;
 }

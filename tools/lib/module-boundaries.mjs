@@ -1,17 +1,18 @@
 // What each DevEco module may import, as hvigor and ohpm see it:
-//   - a relative import stays inside its own module (modules reach each other only as packages);
+//   - a relative import stays inside its own module (modules reach each other only as packages,
+//     and then only what the other module's Index.ets exports);
 //   - a package import names a package the module declares in its oh-package.json5: `dependencies`
 //     for its shipped code, also `devDependencies` (its own or the project's) for its suites;
-//   - the library (@robovac/p2p) never depends on its test kit (@robovac/p2p-testing), which
-//     depends on it: not even its suites may import the kit.
-// System modules (@kit.*, @ohos.*, ...) come with the SDK and are the API-level check's concern.
+//   - no cycle between the project's modules: a module never imports, nor declares, a package that
+//     depends on it. So the library (@robovac/p2p) never imports its test kit (@robovac/p2p-testing),
+//     not even in its suites: the kit depends on the library.
+// System modules (@kit.*, @ohos.*, ...) come with the SDK; the API-level check looks after them.
 import path from 'node:path';
 import { readJson5 } from './build-profile.mjs';
 import { ts } from './compiler-options.mjs';
-import { LIBRARY_DIR, MODULE_DIRS, REPO_ROOT, relToRepo } from './paths.mjs';
+import { MODULE_DIRS, REPO_ROOT, relToRepo } from './paths.mjs';
 
 export const MODULE_RULE = 'module-boundaries';
-const KIT_PACKAGE = '@robovac/p2p-testing';
 const SYSTEM_MODULE = /^@(kit|ohos|arkts|system|hms)\./;
 const SUITE_DIRS = [path.join('src', 'test'), path.join('src', 'ohosTest')];
 
@@ -19,13 +20,15 @@ function packageNames(section) {
   return section && typeof section === 'object' ? Object.keys(section) : [];
 }
 
-/** { dir, name, dependencies, devDependencies } of every DevEco module, from its oh-package.json5. */
-function modules() {
-  const root = readJson5(path.join(REPO_ROOT, 'oh-package.json5'));
-  return MODULE_DIRS.map((dir) => {
-    const pkg = readJson5(path.join(dir, 'oh-package.json5'));
+/** { dir, file, name, dependencies, devDependencies } of each module, from its oh-package.json5. */
+function readModules(moduleDirs, rootPackageFile) {
+  const root = readJson5(rootPackageFile);
+  return moduleDirs.map((dir) => {
+    const file = path.join(dir, 'oh-package.json5');
+    const pkg = readJson5(file);
     return {
       dir,
+      file,
       name: pkg.name,
       dependencies: new Set(packageNames(pkg.dependencies)),
       devDependencies: new Set([...packageNames(pkg.devDependencies), ...packageNames(root.devDependencies)]),
@@ -44,47 +47,49 @@ function inside(dir, file) {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-function diagnostic(sourceFile, pos, length, message) {
-  return {
-    file: sourceFile, start: pos, length, messageText: message,
-    category: ts.DiagnosticCategory.Error, code: 0, rule: MODULE_RULE,
-  };
+function diagnostic(sourceFile, start, length, message) {
+  return { file: sourceFile, start, length, messageText: message, category: ts.DiagnosticCategory.Error, code: 0, rule: MODULE_RULE };
 }
 
 /**
- * Checks the imports of `files` (source files of a program). Returns { diagnostics, files, imports }.
+ * Checks the imports of `sourceFiles` (of a program, or parsed on their own) against the modules in
+ * `moduleDirs`. Returns { diagnostics, files, imports, ms }.
  */
-export function moduleBoundaryCheck(sourceFiles) {
+export function moduleBoundaryCheck(sourceFiles, { moduleDirs = MODULE_DIRS, rootPackageFile = path.join(REPO_ROOT, 'oh-package.json5') } = {}) {
   const t0 = performance.now();
-  const mods = modules();
+  const modules = readModules(moduleDirs, rootPackageFile);
+  const byName = new Map(modules.map((m) => [m.name, m]));
+  const dependsOn = (pkg, module) => {
+    const other = byName.get(pkg);
+    return other !== undefined && (other.dependencies.has(module.name) || other.devDependencies.has(module.name));
+  };
   const diagnostics = [];
-  let files = 0;
-  let imports = 0;
-  for (const module of mods) {
-    const kitDeclared = module.dir === LIBRARY_DIR &&
-      (module.dependencies.has(KIT_PACKAGE) || module.devDependencies.has(KIT_PACKAGE));
-    if (kitDeclared) {
-      diagnostics.push(diagnostic(undefined, undefined, 0, `${relToRepo(path.join(module.dir, 'oh-package.json5'))}: ` +
-        `${module.name} declares ${KIT_PACKAGE}, which depends on ${module.name}: a cycle ohpm cannot install`));
+  for (const module of modules) {
+    for (const pkg of [...module.dependencies, ...module.devDependencies]) {
+      if (dependsOn(pkg, module)) {
+        diagnostics.push(diagnostic(undefined, undefined, 0, `${relToRepo(module.file)}: ${module.name} declares ` +
+          `${pkg}, which depends on ${module.name}: a cycle between modules`));
+      }
     }
   }
+  let files = 0;
+  let imports = 0;
   for (const sf of sourceFiles) {
-    const module = mods.find((m) => inside(m.dir, sf.fileName));
+    const module = modules.find((m) => inside(m.dir, sf.fileName));
     if (module === undefined || sf.isDeclarationFile) {
       continue;
     }
     files++;
     const suite = SUITE_DIRS.some((d) => inside(path.join(module.dir, d), sf.fileName));
-    const text = sf.getFullText();
-    for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
+    for (const ref of ts.preProcessFile(sf.getFullText(), true, true).importedFiles) {
       imports++;
       const spec = ref.fileName;
-      const at = (message) => diagnostics.push(diagnostic(sf, ref.pos, spec.length, message));
+      const report = (message) => diagnostics.push(diagnostic(sf, ref.pos, spec.length, `'${spec}' ${message}`));
       if (spec.startsWith('.')) {
         const target = path.resolve(path.dirname(sf.fileName), spec);
         if (!inside(module.dir, target)) {
-          at(`'${spec}' reaches out of module ${relToRepo(module.dir)}/ into ${relToRepo(target)}; ` +
-            'another module is imported by its package name, and only what its Index.ets exports');
+          report(`reaches out of ${relToRepo(module.dir)}/ into ${relToRepo(target)}; another module is imported by ` +
+            'its package name, and only what its Index.ets exports');
         }
         continue;
       }
@@ -93,16 +98,14 @@ export function moduleBoundaryCheck(sourceFiles) {
       }
       const pkg = packageOf(spec);
       if (pkg === module.name) {
-        at(`'${spec}': ${module.name} imports itself by package name; use a relative import`);
-      } else if (module.dir === LIBRARY_DIR && pkg === KIT_PACKAGE) {
-        at(`'${spec}': the library never imports its test kit (the kit depends on the library); ` +
-          'a library suite that needs the simulator belongs in testing/src/test');
+        report(`is ${module.name} itself; import its files by relative path`);
+      } else if (dependsOn(pkg, module)) {
+        report(`depends on ${module.name}, so ${module.name} cannot import it` +
+          (suite ? `; a suite that needs it belongs in that module's own src/test` : ''));
       } else if (!module.dependencies.has(pkg) && !(suite && module.devDependencies.has(pkg))) {
-        at(`'${spec}' is not declared in ${relToRepo(path.join(module.dir, 'oh-package.json5'))} ` +
-          (suite ? '(dependencies or devDependencies)' : '(dependencies)'));
+        report(`is not declared in ${relToRepo(module.file)} (${suite ? 'dependencies or devDependencies' : 'dependencies'})`);
       }
     }
   }
   return { diagnostics, files, imports, ms: performance.now() - t0 };
 }
-
