@@ -349,7 +349,7 @@ async function main() {
   }
   environment.streamIdleMs = 5000;
   // The last map of each robot, painted first on the next run (`last known`).
-  environment.mapSnapshotStore = new m.FileMapSnapshotStore(path.join(outDir, 'last-map'));
+  environment.mapSnapshotStore = new m.FileMapSnapshotStore(fileStore, path.join(outDir, 'last-map'));
   fs.mkdirSync(outDir, { recursive: true });
   fs.rmSync(path.join(outDir, 'map.png'), { force: true });
   for (const id of ids) {
