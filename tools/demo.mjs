@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { PNG } from 'pngjs';
+import { runCompanionDemo } from './lib/companion-demo.mjs';
 import { importEts } from './lib/ets-import.mjs';
 import { ENTRY_DIR } from './lib/paths.mjs';
 
@@ -41,10 +42,12 @@ const USAGE = `usage: npm run demo -- [options]
   --rounds N        live-map rounds to watch, 1..200 (default 32: most of a cleaning run)
   --fault NAME      inject a fault; repeat or separate with commas:
 ${Object.entries(FAULTS).map(([k, v]) => `                      ${k.padEnd(18)} ${v}`).join('\n')}
-  --out DIR         output directory (default ./demo-out)`;
+  --out DIR         output directory (default ./demo-out)
+  --companion       a phone shares its live map with a tablet over a simulated cross-device
+                    connection; writes map.png (phone) and companion.png (tablet), checks they match`;
 
 function parseArgs(argv) {
-  const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: 32, faults: [], out: 'demo-out' };
+  const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: 32, faults: [], out: 'demo-out', companion: false };
   const int = (flag, v, min, max) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min || n > max) {
@@ -63,6 +66,7 @@ function parseArgs(argv) {
       case '--speed': a.speed = int(flag, value(), 64, 100 * 1024 * 1024); break;
       case '--rounds': a.rounds = int(flag, value(), 1, 200); break;
       case '--out': a.out = value(); if (!a.out) { throw new Error('--out needs a directory'); } break;
+      case '--companion': a.companion = true; break;
       case '--fault': {
         const v = value();
         for (const name of String(v ?? '').split(',').filter((s) => s.length > 0)) {
@@ -310,6 +314,9 @@ async function main() {
   const m = await importEts(VIEW_MODELS);
   const loadedMs = performance.now() - started;
   const outDir = path.resolve(args.out);
+  if (args.companion) {
+    return runCompanionDemo(m, args, outDir, { writePng, until, seconds, kb });
+  }
   const ids = Array.from({ length: args.devices }, (_, i) => `robot-${String(i + 1).padStart(4, '0')}`);
 
   const clock = new m.SystemClock();
