@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { PNG } from 'pngjs';
+import { runCompanionDemo } from './lib/companion-demo.mjs';
 import { importEts } from './lib/ets-import.mjs';
 import { ENTRY_DIR } from './lib/paths.mjs';
 
@@ -26,7 +27,12 @@ const FAULTS = {
   'hostile-names': 'the album also lists ../x, /abs, a\\b, a NUL name, an empty and a 300-character name and a duplicate',
   'flaky-connect': 'the first connect attempt times out (-3); the library retries once at once',
   slow: 'latency 250 ms and 1 KB/s: a slow link, watch the bars crawl (the live map stops at its time limit)',
+  background: 'the app goes to the background during the live map and comes back after 3 s: after a 1.5 s grace ' +
+    'period the robots are let go and the live map pauses; on return the links are checked and it resumes',
 };
+/** `--fault background`: the demo's grace period (the library's default is 10 s) and the time away. */
+const DEMO_GRACE_MS = 1500;
+const DEMO_AWAY_MS = 3000;
 
 const USAGE = `usage: npm run demo -- [options]
   --devices N       robots to connect at once, 1..5 (default 1)
@@ -36,10 +42,12 @@ const USAGE = `usage: npm run demo -- [options]
   --rounds N        live-map rounds to watch, 1..200 (default 32: most of a cleaning run)
   --fault NAME      inject a fault; repeat or separate with commas:
 ${Object.entries(FAULTS).map(([k, v]) => `                      ${k.padEnd(18)} ${v}`).join('\n')}
-  --out DIR         output directory (default ./demo-out)`;
+  --out DIR         output directory (default ./demo-out)
+  --companion       a phone shares its live map with a tablet over a simulated cross-device
+                    connection; writes map.png (phone) and companion.png (tablet), checks they match`;
 
 function parseArgs(argv) {
-  const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: 32, faults: [], out: 'demo-out' };
+  const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: 32, faults: [], out: 'demo-out', companion: false };
   const int = (flag, v, min, max) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min || n > max) {
@@ -58,6 +66,7 @@ function parseArgs(argv) {
       case '--speed': a.speed = int(flag, value(), 64, 100 * 1024 * 1024); break;
       case '--rounds': a.rounds = int(flag, value(), 1, 200); break;
       case '--out': a.out = value(); if (!a.out) { throw new Error('--out needs a directory'); } break;
+      case '--companion': a.companion = true; break;
       case '--fault': {
         const v = value();
         for (const name of String(v ?? '').split(',').filter((s) => s.length > 0)) {
@@ -170,6 +179,16 @@ function until(vm, ready, ms) {
   });
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `--fault background`: the app leaves for `DEMO_AWAY_MS` and comes back (the view models log what happens). */
+async function backgroundTrip(appState) {
+  await sleep(500);
+  appState.toBackground();
+  await sleep(DEMO_AWAY_MS);
+  appState.toForeground();
+}
+
 /** Album, download, live map and checks of one connected robot. */
 async function runDevice(m, environment, device, robot, args, bars, outDir, isFirst) {
   const id = device.deviceId;
@@ -242,7 +261,14 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
       (map.statusText === 'Live' || map.statusText === 'Stopped' ? '' : ` (${map.statusText})`));
   });
   await map.start();
-  const complete = await until(map, () => map.filesReceived >= args.rounds * streamCount || !map.running, LIVE_LIMIT_MS);
+  // One trip to the background for the whole app, while the first robot's live map runs.
+  let tripDone = !(isFirst && environment.appState !== undefined);
+  const trip = tripDone ? Promise.resolve() : backgroundTrip(environment.appState).then(() => {
+    tripDone = true;
+  });
+  const complete = await until(map, () => (tripDone && map.filesReceived >= args.rounds * streamCount) || !map.running,
+    LIVE_LIMIT_MS + (tripDone ? 0 : DEMO_AWAY_MS));
+  await trip;
   await map.stop();
   liveSub.remove();
   liveBar.print();
@@ -288,6 +314,9 @@ async function main() {
   const m = await importEts(VIEW_MODELS);
   const loadedMs = performance.now() - started;
   const outDir = path.resolve(args.out);
+  if (args.companion) {
+    return runCompanionDemo(m, args, outDir, { writePng, until, seconds, kb });
+  }
   const ids = Array.from({ length: args.devices }, (_, i) => `robot-${String(i + 1).padStart(4, '0')}`);
 
   const clock = new m.SystemClock();
@@ -321,6 +350,10 @@ async function main() {
     throw new Error('the demo runs the simulated robot only');
   });
   environment.reconnect = { initialDelayMs: 1000, maxDelayMs: 4000, maxAttempts: 10 };
+  if (args.faults.includes('background')) {
+    environment.appState = new m.SimulatedAppState();
+    environment.backgroundGraceMs = DEMO_GRACE_MS;
+  }
   environment.streamIdleMs = 5000;
   // The last map of each robot, painted first on the next run (`last known`).
   environment.mapSnapshotStore = new m.FileMapSnapshotStore(fileStore, path.join(outDir, 'last-map'));
