@@ -32,7 +32,8 @@ function tableNames(markdown) {
     if (!line.startsWith('|') || /^\|\s*-/.test(line)) {
       continue;
     }
-    const first = line.split('|')[1] ?? '';
+    // A `\|` inside a cell is a literal bar (`string \| undefined`), not a column break.
+    const first = line.replace(/\\\|/g, ' ').split('|')[1] ?? '';
     for (const m of first.matchAll(/`([^`]+)`/g)) {
       for (const id of m[1].matchAll(/[A-Za-z_$][\w$]*/g)) {
         names.add(id[0]);
