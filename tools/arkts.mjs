@@ -21,16 +21,19 @@
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
+//   [guide]          each HAR's README against its Index.ets: a table row per export, quoted examples exact (lib/guide-check.mjs)
 //   [modules fixtures]   the module-boundary check on its planted project (lib/module-boundaries-fixture.mjs)
 // and before the Hypium tests (all, test without --filter):
 //   [tuya adapter]   the adapter run against a scripted SDK object (lib/tuya-adapter-run.mjs)
+import path from 'node:path';
 import { API_LEVEL_RULE, apiLevelCheck } from './lib/api-level.mjs';
 import { runApiLevelFixtures } from './lib/api-level-fixture.mjs';
 import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeCheck } from './lib/checker.mjs';
 import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { MODULE_RULE, moduleBoundaryCheck } from './lib/module-boundaries.mjs';
 import { runModuleBoundaryFixtures } from './lib/module-boundaries-fixture.mjs';
-import { MODULE_DIRS, relToRepo } from './lib/paths.mjs';
+import { LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
+import { checkGuide } from './lib/guide-check.mjs';
 import { DEFAULT_TEST_TIMEOUT_MS, SECTIONS, runUnitTests } from './lib/unit-tests.mjs';
 import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
 import { checkAdapterAgainst, packagesAbove } from './lib/vendor-typings.mjs';
@@ -136,6 +139,28 @@ function checkApiLevelFixtures() {
   return r.problems.length;
 }
 
+/**
+ * The HAR guides against the code: every exported name has a table row, and the library guide's
+ * example is the type-checked file it quotes. Returns the number of problems.
+ */
+function checkGuides() {
+  const guides = [
+    { guide: path.join(LIBRARY_DIR, 'README.md'), indexes: [path.join(LIBRARY_DIR, 'Index.ets')], requireQuote: true },
+    { guide: path.join(TESTING_DIR, 'README.md'), indexes: [path.join(TESTING_DIR, 'Index.ets')], requireQuote: false },
+  ];
+  let problems = 0;
+  for (const g of guides) {
+    const found = checkGuide(g);
+    for (const p of found) {
+      console.log(`  [guide] ${p}`);
+    }
+    problems += found.length;
+  }
+  console.log(`[guide] ${guides.map((g) => relToRepo(g.guide)).join(', ')} against their Index.ets: ` +
+    `${problems} problem(s)`);
+  return problems;
+}
+
 /** The adapter against a scripted SDK object; returns the number of failed checks. */
 async function runAdapter() {
   const r = await runTuyaAdapter();
@@ -186,6 +211,7 @@ function check({ types, rules, verbose }) {
   if (types) {
     errors += checkApiLevelFixtures();
     errors += checkModuleBoundaryFixtures();
+    errors += checkGuides();
   }
   return errors;
 }
