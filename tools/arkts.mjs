@@ -146,7 +146,7 @@ function checkApiLevelFixtures() {
 function checkGuides() {
   const guides = [
     { guide: path.join(LIBRARY_DIR, 'README.md'), indexes: [path.join(LIBRARY_DIR, 'Index.ets')], requireQuote: true },
-    { guide: path.join(TESTING_DIR, 'README.md'), indexes: [path.join(TESTING_DIR, 'Index.ets')], requireQuote: false },
+    { guide: path.join(TESTING_DIR, 'README.md'), indexes: [path.join(TESTING_DIR, 'Index.ets')], requireQuote: true },
   ];
   let problems = 0;
   for (const g of guides) {
