@@ -44,7 +44,7 @@ export function measuredPlan(quick) {
 }
 
 export function sampling(quick) {
-  return quick ? { rounds: 1, samples: 3, warmupMs: 150, sampleMs: 30 } : { rounds: 3, samples: 5, warmupMs: 300, sampleMs: 40 };
+  return quick ? { rounds: 1, samples: 3, warmupMs: 150, sampleMs: 30 } : { rounds: 5, samples: 4, warmupMs: 300, sampleMs: 40 };
 }
 
 /** The targets, in the order of the final JSON line. */

@@ -72,7 +72,8 @@ function downloadSection(d, shortest) {
   ], ['l', 'r', 'r', 'r']));
   md.push('');
   md.push('Allocation: heap growth over one request with no GC in between (runs a GC interrupted are dropped), per extra ' +
-    'event. Both contenders allocate the progress objects they hand to the UI; the facade allocates nothing else per event.');
+    'event (heap accounting is coarse, a few bytes either way). Both contenders allocate the progress objects they hand ' +
+    'to the UI; anything else the facade allocated per event would show as the difference.');
   md.push('');
   md.push(`Cost per file, 10,000 / 100 files per request: facade **${fig(d.downloadScale, 3)}×**, app ${fig(d.appScale, 3)}×. ` +
     `Client resources after the facade's processes: ${d.rows.map((r) => `${r.files} files: ${r.resourcesAfter}`).join('; ')}. ` +
@@ -110,7 +111,7 @@ function streamSection(st, shortest) {
     md.push('JS heap bytes allocated per packet (no GC during the unit; per-file and per-stream allocations spread over ' +
       'the packets): ' + alloc.map((r) => `${r.id}: facade ${fmt(r.contenders.facade.allocPerPacket, 1)}, raw ` +
       `${fmt(r.contenders.raw.allocPerPacket, 1)}`).join('; ') + '. Both create the one typed-array view of each vendor ' +
-      'ArrayBuffer that copying it takes in JS; the facade allocates nothing else per packet.');
+      'ArrayBuffer that copying it takes in JS; anything else the facade allocated per packet would show as the difference.');
     md.push('');
   }
   md.push(`Cost per file, 4,096 / 64 files of 4 KB per stream: facade **${fig(st.streamScale, 3)}×**, raw copy ` +

@@ -11,6 +11,9 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { cpuMs, median, settle, wallMs } from './measure.mjs';
 
+/** Shorter samples are noise on this kind of machine. */
+const MIN_SAMPLE_MS = 25;
+
 async function timeUnits(run, n) {
   const c0 = cpuMs();
   const t0 = wallMs();
@@ -32,27 +35,41 @@ export class Sampler {
     this.out = Object.fromEntries(this.names.map((n) => [n, { units: 0, perUnitCpuMs: [], perUnitWallMs: [], sampleCpuMs: [] }]));
   }
 
-  /** The setup's garbage collected, then JIT tiers and inline caches settle; the last units size the samples. */
+  /**
+   * The setup's garbage collected, then JIT tiers and inline caches settle; then a batch of warm
+   * units run for `sampleMs` sizes the samples.
+   */
   async warmUp() {
     await settle();
     for (const name of this.names) {
-      const warm = [];
+      const run = this.runs[name];
+      let n = 0;
       const w0 = cpuMs();
-      while (cpuMs() - w0 < this.warmupMs / this.names.length || warm.length < 3) {
-        warm.push((await timeUnits(this.runs[name], 1)).cpuMs);
+      while (cpuMs() - w0 < this.warmupMs / this.names.length || n < 3) {
+        await run();
+        n++;
       }
-      const perUnit = median(warm.slice(-Math.min(5, warm.length)));
-      this.units[name] = Math.max(1, Math.ceil(this.sampleMs / Math.max(perUnit, 1e-3)));
-      this.out[name].units = this.units[name];
+      n = 0;
+      const c0 = cpuMs();
+      while (cpuMs() - c0 < this.sampleMs) {
+        await run();
+        n++;
+      }
+      this.units[name] = Math.max(1, Math.ceil((this.sampleMs * n) / (cpuMs() - c0)));
     }
   }
 
-  /** One sample of every variant. */
+  /** One sample of every variant; a sample under 25 ms is taken again with more units. */
   async sample() {
     for (let i = 0; i < this.names.length; i++) {
       const name = this.names[(i + this.count) % this.names.length];
-      const t = await timeUnits(this.runs[name], this.units[name]);
+      let t = await timeUnits(this.runs[name], this.units[name]);
+      for (let retry = 0; t.cpuMs < MIN_SAMPLE_MS && retry < 3; retry++) {
+        this.units[name] = Math.ceil((this.units[name] * this.sampleMs) / Math.max(t.cpuMs, 0.1));
+        t = await timeUnits(this.runs[name], this.units[name]);
+      }
       const o = this.out[name];
+      o.units = this.units[name];
       o.perUnitCpuMs.push(t.cpuMs / this.units[name]);
       o.perUnitWallMs.push(t.wallMs / this.units[name]);
       o.sampleCpuMs.push(t.cpuMs);
