@@ -76,7 +76,7 @@ function downloadSection(d, shortest) {
     'to the UI; anything else the facade allocated per event would show as the difference.');
   md.push('');
   md.push(`Cost per file, 10,000 / 100 files per request: facade **${fig(d.downloadScale, 3)}×**, app ${fig(d.appScale, 3)}×. ` +
-    `Client resources after the facade's processes: ${d.rows.map((r) => `${r.files} files: ${r.resourcesAfter}`).join('; ')}. ` +
+    `Client resources after the facade's processes: ${d.rows.map((r) => `${r.files} file${r.files > 1 ? 's' : ''}: ${r.resourcesAfter}`).join('; ')}. ` +
     `Shortest sample: ${fmt(shortest, 1)} ms.`);
   md.push('');
   return md.join('\n');
