@@ -3,10 +3,10 @@
 // physical floor. A benchmark, not a test: it exits non-zero only when a contender produces wrong
 // bytes or a download/stream fails, never because a target is missed.
 //
-// Every contender runs in processes of its own (tools/bench/worker.mjs); the contenders of one
-// measurement take their samples in turns (each sample about 40 ms of CPU, never under 25 ms on
-// purpose), so they meet the same machine load, and this is repeated over several rounds of fresh
-// processes. Figures are medians over all samples; the min–max over rounds says how far one run can
+// Every contender runs in processes of its own (tools/bench/worker.mjs); the jobs of one measurement
+// (contenders, and for a scale row each size) take their samples in turns (each sample about 40 ms of
+// CPU, never under 25 ms on purpose), so they meet the same machine load, and this is repeated over
+// several rounds of fresh processes. Figures are medians over all samples; the min–max over rounds says how far one run can
 // be trusted. The targets table (MET/MISSED) and the rows go to stdout, progress to stderr,
 // BENCHMARKS.md is rewritten, and the last stdout line is one JSON object with the issue's keys.
 //
@@ -30,7 +30,7 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const write = !args.has('--no-write');
 const profileFacade = args.has('--profile');
-const PROFILED = new Set(['dl-100', 'st-16k', 'st-64b']);
+const PROFILED = new Set(['download/facade@100', 'st-16k/facade', 'st-64b/facade']);
 
 function log(msg) {
   process.stderr.write(`[bench] ${msg}\n`);
@@ -57,24 +57,27 @@ if (missing.length > 0) {
 
 const sample = sampling(quick);
 const plan = sampledPlan(quick);
-const dir = scratchDir(Math.max(...plan.filter((p) => p.case === 'download').map((p) => p.params.files)));
+const dir = scratchDir(Math.max(...plan.filter((p) => p.case === 'download').flatMap((p) => p.jobs.map((j) => j.params.files))));
 const results = {};
 try {
   let done = 0;
   const total = plan.length * sample.rounds;
   for (const p of plan) {
-    results[p.id] = Object.fromEntries(p.contenders.map((c) => [c, []]));
-    const params = p.case === 'download' ? { ...p.params, dir } : p.params;
+    for (const j of p.jobs) {
+      results[j.row] = results[j.row] ?? {};
+      results[j.row][j.contender] = [];
+    }
     for (let r = 0; r < sample.rounds; r++) {
       done++;
-      log(`${done}/${total} ${p.id}: ${p.contenders.join(', ')} (round ${r + 1} of ${sample.rounds})`);
-      // Processes start in rotating order too, so no contender always warms up first.
-      const order = p.contenders.map((_, i) => p.contenders[(i + r) % p.contenders.length]);
-      const jobs = order.map((contender) => ({ bundle, kind: 'sampled', case: p.case, contender, params,
-        warmupMs: sample.warmupMs, sampleMs: sample.sampleMs, alloc: p.alloc === true && r === 0,
-        profile: profileFacade && contender === 'facade' && r === 0 && PROFILED.has(p.id) }));
+      log(`${done}/${total} ${p.id}: ${p.jobs.map((j) => j.key).join(', ')} (round ${r + 1} of ${sample.rounds})`);
+      // Processes start in rotating order too, so no job always warms up first.
+      const order = p.jobs.map((_, i) => p.jobs[(i + r) % p.jobs.length]);
+      const jobs = order.map((j) => ({ bundle, kind: 'sampled', case: p.case, contender: j.contender,
+        params: p.case === 'download' ? { ...j.params, dir } : j.params, warmupMs: sample.warmupMs, sampleMs: sample.sampleMs,
+        alloc: (p.alloc ?? []).includes(j.key) && r === 0,
+        profile: profileFacade && j.contender === 'facade' && r === 0 && PROFILED.has(`${p.id}/${j.key}`) }));
       const got = await runRound(jobs, sample.samples);
-      order.forEach((contender, i) => results[p.id][contender].push(got[i]));
+      order.forEach((j, i) => results[j.row][j.contender].push(got[i]));
     }
   }
 } finally {

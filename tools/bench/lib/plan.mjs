@@ -4,28 +4,41 @@ const KB = 1024;
 const MB = 1024 * 1024;
 
 /**
- * Sampled measurements: per round, every contender in a process of its own, sampling in turns.
+ * Sampled measurements. Per round, every job of a measurement runs in a process of its own and the
+ * jobs take their samples in turns, so whatever is compared — contenders, or one contender at two
+ * sizes for a scale row — is measured under the same machine load. `key` names a job's results.
  * Download variants are progress steps per file, sampled side by side in one process.
  */
 export function sampledPlan(quick) {
+  // `row`: the report row a job's results belong to (one per size).
+  const jobs = (row, contenders, sizes, params) => sizes.flatMap((size) => contenders.map((contender) => ({
+    key: size.label ? `${contender}@${size.label}` : contender, row: size.label ? `${row}-${size.label}` : row, contender,
+    params: { ...params, ...size.params } })));
+  const one = [{ label: '', params: {} }];
+  const bigFiles = quick ? 16 : 64;
   return [
-    { id: 'dl-1', case: 'download', params: { files: 1, steps: [1] }, contenders: ['facade', 'app'] },
-    { id: 'dl-100', case: 'download', params: { files: 100, steps: [1, 100] }, contenders: ['facade', 'app'], alloc: true },
-    { id: 'dl-10000', case: 'download', params: { files: 10000, steps: [1] }, contenders: ['facade', 'app'] },
-    { id: 'st-16k', case: 'stream', params: { fileBytes: MB, files: quick ? 16 : 64, packetBytes: 16 * KB, tuyaFiles: 2 },
-      contenders: ['facade', 'raw', 'memcpy', 'tuya'], alloc: true },
-    { id: 'st-1k', case: 'stream', params: { fileBytes: MB, files: quick ? 16 : 64, packetBytes: KB, tuyaFiles: 2 },
-      contenders: ['facade', 'raw', 'memcpy', 'tuya'] },
-    { id: 'st-64b', case: 'stream', params: { fileBytes: 64 * KB, files: 16, packetBytes: 64 }, contenders: ['facade', 'raw'],
-      alloc: true },
-    { id: 'st-4k-64', case: 'stream', params: { fileBytes: 4 * KB, files: 64, packetBytes: KB }, contenders: ['facade', 'raw'] },
-    { id: 'st-4k-4096', case: 'stream', params: { fileBytes: 4 * KB, files: 4096, packetBytes: KB }, contenders: ['facade', 'raw'] },
-    { id: 'st-8m-1k', case: 'stream', params: { fileBytes: 8 * MB, files: 4, packetBytes: KB }, contenders: ['facade', 'raw', 'memcpy'] },
-    { id: 'st-8m-16k', case: 'stream', params: { fileBytes: 8 * MB, files: 4, packetBytes: 16 * KB }, contenders: ['facade', 'raw', 'memcpy'] },
-    { id: 'st-8m-256k', case: 'stream', params: { fileBytes: 8 * MB, files: 4, packetBytes: 256 * KB }, contenders: ['facade', 'raw', 'memcpy'] },
-    { id: 'robots-1', case: 'robots', params: { robots: 1, perRobotMB: 16, packetBytes: 16 * KB }, contenders: ['facade'] },
-    { id: 'robots-3', case: 'robots', params: { robots: 3, perRobotMB: 16, packetBytes: 16 * KB }, contenders: ['facade'] },
-    { id: 'robots-5', case: 'robots', params: { robots: 5, perRobotMB: 16, packetBytes: 16 * KB }, contenders: ['facade'] },
+    { id: 'download', case: 'download', alloc: ['facade@100', 'app@100'], jobs: jobs('dl', ['facade', 'app'], [
+      { label: '1', params: { files: 1, steps: [1] } },
+      { label: '100', params: { files: 100, steps: [1, 100] } },
+      { label: '10000', params: { files: 10000, steps: [1] } },
+    ], {}) },
+    { id: 'st-16k', case: 'stream', alloc: ['facade', 'raw'],
+      jobs: jobs('st-16k', ['facade', 'raw', 'memcpy', 'tuya'], one, { fileBytes: MB, files: bigFiles, packetBytes: 16 * KB, tuyaFiles: 2 }) },
+    { id: 'st-1k', case: 'stream',
+      jobs: jobs('st-1k', ['facade', 'raw', 'memcpy', 'tuya'], one, { fileBytes: MB, files: bigFiles, packetBytes: KB, tuyaFiles: 2 }) },
+    { id: 'st-64b', case: 'stream', alloc: ['facade', 'raw'],
+      jobs: jobs('st-64b', ['facade', 'raw'], one, { fileBytes: 64 * KB, files: 16, packetBytes: 64 }) },
+    { id: 'st-4k', case: 'stream', jobs: jobs('st-4k', ['facade', 'raw'], [
+      { label: '64', params: { files: 64 } },
+      { label: '4096', params: { files: 4096 } },
+    ], { fileBytes: 4 * KB, packetBytes: KB }) },
+    { id: 'st-8m', case: 'stream', jobs: jobs('st-8m', ['facade', 'raw', 'memcpy'], [
+      { label: '1k', params: { packetBytes: KB } },
+      { label: '16k', params: { packetBytes: 16 * KB } },
+      { label: '256k', params: { packetBytes: 256 * KB } },
+    ], { fileBytes: 8 * MB, files: 4 }) },
+    { id: 'robots', case: 'robots', jobs: jobs('robots', ['facade'], [1, 3, 5].map((n) => ({ label: String(n), params: { robots: n } })),
+      { perRobotMB: 16, packetBytes: 16 * KB }) },
   ];
 }
 
