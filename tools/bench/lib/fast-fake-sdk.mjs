@@ -3,14 +3,18 @@
 // measures is the code on the listener side: the facade's or a raw app's.
 //
 // - connectWithDevId answers with a session handle one microtask later;
-// - startDownloadFiles fires, one macrotask later and in a tight loop, `progressSteps` file-progress
-//   and overall-progress callbacks per requested file, then onFileFinished(errCode 0). It writes
-//   nothing: the bench creates the (empty) files once, before timing;
+// - startDownloadFiles takes at most 50 files (the device's per-request cap, which the facade and the
+//   app baseline both respect) and fires, one macrotask later and in a tight loop, `progressSteps`
+//   file-progress and overall-progress callbacks per requested file, then onFileFinished(errCode 0).
+//   It writes nothing: the bench creates the (empty) files once, before timing;
 // - startDownloadStream fires onStreamRecved packets from the device's pre-built packet lists,
 //   one whole file per macrotask (setImmediate), so a reader can consume each file as it completes
 //   — and several devices interleave file by file, as independent robots would.
 
 export const EVENT_DOWNLOAD = 0;
+export const MAX_FILES_PER_REQUEST = 50;
+/** What the fake answers to a request over the cap (the real device's answer is not documented). */
+const TOO_MANY_FILES = -1;
 const EVENT_ALBUM_INDEX = 12;
 const FIRST = 1;
 const LAST = 2;
@@ -70,6 +74,9 @@ class FakeTransfer {
 
   startDownloadFiles(albumName, savePath, fileIndexes) {
     const files = JSON.parse(fileIndexes);
+    if (files.length > MAX_FILES_PER_REQUEST) {
+      return TOO_MANY_FILES;
+    }
     const steps = this.sdk.progressSteps;
     setImmediate(() => {
       const l = this.listener;
@@ -149,6 +156,11 @@ export class FastFakeSdk {
       getSDKVersion: () => 'bench-fake',
     };
   }
+}
+
+/** The bench album's file names: clip_00000.bin, clip_00001.bin, ... */
+export function benchFileNames(count) {
+  return Array.from({ length: count }, (_, i) => `clip_${String(i).padStart(5, '0')}.bin`);
 }
 
 /** Album entries as the device would index them. */

@@ -87,8 +87,3 @@ export function round(x, digits = 2) {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
-
-/** "min–max" of the samples, for the report. */
-export function spread(values, digits = 2) {
-  return `${round(Math.min(...values), digits)}–${round(Math.max(...values), digits)}`;
-}
