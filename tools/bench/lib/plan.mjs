@@ -1,5 +1,5 @@
 // What `npm run bench` measures: the sampled measurements (each contender in its own processes) and
-// the cases that measure themselves, plus the targets of issue 15.
+// the cases that measure themselves, plus the targets the bench is held to.
 const KB = 1024;
 const MB = 1024 * 1024;
 

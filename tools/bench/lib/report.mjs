@@ -239,7 +239,7 @@ export function writeReport(r) {
   md.push(`- Node ${m.node} (V8 ${m.v8}), ${m.os}`);
   md.push(`- Load average when the bench started: ${m.load} (other work on the machine widens the ranges)`);
   md.push('');
-  md.push('## Targets (issue 15)');
+  md.push('## Targets');
   md.push('');
   md.push(targetsTable(verdicts, true));
   md.push('');

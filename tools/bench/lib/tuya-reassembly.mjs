@@ -1,4 +1,4 @@
-// Tuya's own panel reassembly (research/tuya-p2p.md §1.7 (a), SweeperP2p
+// Tuya's own panel reassembly (the `SweeperP2p` wrapper of Tuya's robot-vacuum panel template,
 // `p2pStreamPacketReceiveCallback`), ported to the HarmonyOS callback, which hands over an
 // ArrayBuffer: each packet is hex-encoded and kept in a map by packet index; when the last packet
 // is in (packetType 2 or 3 sets total = index + 1) the indices are sorted, the strings joined, and
