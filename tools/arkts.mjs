@@ -21,7 +21,8 @@
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
-//   [guide]          each HAR's README against its Index.ets: a table row per export, quoted examples exact (lib/guide-check.mjs)
+//   [guide]          each HAR's README against its Index.ets: a table row per export, quoted examples exact (lib/guide-check.mjs);
+//                    versions written in the READMEs against the package files (lib/version-mentions.mjs)
 //   [connect codes]  the guide's "Connect codes" table against the code's mapping table, both ways (lib/connect-codes.mjs),
 //                    and the check on its planted guide (lib/connect-codes-fixture.mjs)
 //   [modules fixtures]   the module-boundary check on its planted project (lib/module-boundaries-fixture.mjs)
@@ -37,6 +38,7 @@ import { runModuleBoundaryFixtures } from './lib/module-boundaries-fixture.mjs';
 import { LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
 import { checkGuide } from './lib/guide-check.mjs';
 import { checkConnectCodes, findMappingFile } from './lib/connect-codes.mjs';
+import { checkVersionMentions } from './lib/version-mentions.mjs';
 import { runConnectCodeFixture } from './lib/connect-codes-fixture.mjs';
 import { DEFAULT_TEST_TIMEOUT_MS, SECTIONS, runUnitTests } from './lib/unit-tests.mjs';
 import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
@@ -160,8 +162,13 @@ function checkGuides() {
     }
     problems += found.length;
   }
-  console.log(`[guide] ${guides.map((g) => relToRepo(g.guide)).join(', ')} against their Index.ets: ` +
-    `${problems} problem(s)`);
+  const v = checkVersionMentions();
+  for (const p of v.problems) {
+    console.log(`  [guide] ${p}`);
+  }
+  problems += v.problems.length;
+  console.log(`[guide] ${guides.map((g) => relToRepo(g.guide)).join(', ')} against their Index.ets, and ${v.mentions} ` +
+    `package versions the READMEs write down against the package files: ${problems} problem(s)`);
   return problems;
 }
 
