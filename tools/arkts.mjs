@@ -21,7 +21,10 @@
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
-//   [guide]          each HAR's README against its Index.ets: a table row per export, quoted examples exact (lib/guide-check.mjs)
+//   [guide]          each HAR's README against its Index.ets: a table row per export, quoted examples exact (lib/guide-check.mjs);
+//                    versions written in the READMEs against the package files (lib/version-mentions.mjs)
+//   [connect codes]  the guide's "Connect codes" table against the code's mapping table, both ways (lib/connect-codes.mjs),
+//                    and the check on its planted guide (lib/connect-codes-fixture.mjs)
 //   [modules fixtures]   the module-boundary check on its planted project (lib/module-boundaries-fixture.mjs)
 // and before the Hypium tests (all, test without --filter):
 //   [tuya adapter]   the adapter run against a scripted SDK object (lib/tuya-adapter-run.mjs)
@@ -34,6 +37,9 @@ import { MODULE_RULE, moduleBoundaryCheck } from './lib/module-boundaries.mjs';
 import { runModuleBoundaryFixtures } from './lib/module-boundaries-fixture.mjs';
 import { LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
 import { checkGuide } from './lib/guide-check.mjs';
+import { checkConnectCodes, findMappingFile } from './lib/connect-codes.mjs';
+import { checkVersionMentions } from './lib/version-mentions.mjs';
+import { runConnectCodeFixture } from './lib/connect-codes-fixture.mjs';
 import { DEFAULT_TEST_TIMEOUT_MS, SECTIONS, runUnitTests } from './lib/unit-tests.mjs';
 import { runTuyaAdapter } from './lib/tuya-adapter-run.mjs';
 import { checkAdapterAgainst, packagesAbove } from './lib/vendor-typings.mjs';
@@ -156,9 +162,38 @@ function checkGuides() {
     }
     problems += found.length;
   }
-  console.log(`[guide] ${guides.map((g) => relToRepo(g.guide)).join(', ')} against their Index.ets: ` +
-    `${problems} problem(s)`);
+  const v = checkVersionMentions();
+  for (const p of v.problems) {
+    console.log(`  [guide] ${p}`);
+  }
+  problems += v.problems.length;
+  console.log(`[guide] ${guides.map((g) => relToRepo(g.guide)).join(', ')} against their Index.ets, and ${v.mentions} ` +
+    `package versions the READMEs write down against the package files: ${problems} problem(s)`);
   return problems;
+}
+
+/** The guide's connect-code table against the code's mapping, then the check on its planted guide. */
+function checkConnectCodeTable() {
+  const src = path.join(LIBRARY_DIR, 'src', 'main', 'ets');
+  let mappingFile;
+  let found;
+  try {
+    mappingFile = findMappingFile(src);
+    found = checkConnectCodes({ guide: path.join(LIBRARY_DIR, 'README.md'), mappingFile });
+  } catch (e) {
+    found = [e.message];
+  }
+  for (const p of found) {
+    console.log(`  [connect codes] ${p}`);
+  }
+  const f = runConnectCodeFixture();
+  for (const p of f.problems) {
+    console.log(`  [connect codes fixture] ${p}`);
+  }
+  console.log(`[connect codes] library/README.md "Connect codes" against ${mappingFile ? relToRepo(mappingFile) : 'the mapping'}: ` +
+    `${found.length} problem(s); planted guide (row removed, wrong, extra): ${f.reports.length} report(s), ${f.expected} expected: ` +
+    `${f.problems.length ? 'FAILED' : 'OK'} (${ms(f.ms)})`);
+  return found.length + f.problems.length;
 }
 
 /** The adapter against a scripted SDK object; returns the number of failed checks. */
@@ -212,6 +247,7 @@ function check({ types, rules, verbose }) {
     errors += checkApiLevelFixtures();
     errors += checkModuleBoundaryFixtures();
     errors += checkGuides();
+    errors += checkConnectCodeTable();
   }
   return errors;
 }

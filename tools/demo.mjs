@@ -44,9 +44,14 @@ const USAGE = `usage: npm run demo -- [options]
 ${Object.entries(FAULTS).map(([k, v]) => `                      ${k.padEnd(18)} ${v}`).join('\n')}
   --out DIR         output directory (default ./demo-out)
   --companion       a phone shares its live map with a tablet over a simulated cross-device
-                    connection; writes map.png (phone) and companion.png (tablet), checks they match`;
+                    connection; writes map.png (phone) and companion.png (tablet), checks they match.
+                    Takes --packet-size, --latency, --speed, --rounds and --out; not --devices, --fault`;
+
+/** Options only one run reads (every other option: both); the other run refuses them rather than ignore them. */
+const ONLY_FOR = { '--devices': 'robot', '--fault': 'robot' };
 
 function parseArgs(argv) {
+  const given = [];
   const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: 32, faults: [], out: 'demo-out', companion: false };
   const int = (flag, v, min, max) => {
     const n = Number(v);
@@ -58,6 +63,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
+    given.push(flag);
     switch (flag) {
       case '--help': case '-h': return null;
       case '--devices': a.devices = int(flag, value(), 1, 5); break;
@@ -80,6 +86,11 @@ function parseArgs(argv) {
       }
       default: throw new Error(`unknown argument '${argv[i]}'`);
     }
+  }
+  const run = a.companion ? 'companion' : 'robot';
+  const ignored = given.filter((f) => ONLY_FOR[f] !== undefined && ONLY_FOR[f] !== run);
+  if (ignored.length > 0) {
+    throw new Error(`the ${a.companion ? '--companion' : 'robot'} run does not use ${[...new Set(ignored)].join(', ')}`);
   }
   if (a.faults.includes('slow')) {
     a.latency = Math.max(a.latency, 250);
@@ -298,6 +309,19 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
   return report;
 }
 
+/**
+ * Removes what earlier runs of either kind wrote (pictures, robots' folders), so what is left after a run
+ * is that run's output; the robots' last maps (`last-map/`) stay for the next first paint.
+ */
+function clearOutputs(outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const name of fs.readdirSync(outDir)) {
+    if (name === 'map.png' || name === 'companion.png' || /^robot-\d{4}$/.test(name)) {
+      fs.rmSync(path.join(outDir, name), { recursive: true, force: true });
+    }
+  }
+}
+
 async function main() {
   let args;
   try {
@@ -314,6 +338,7 @@ async function main() {
   const m = await importEts(VIEW_MODELS);
   const loadedMs = performance.now() - started;
   const outDir = path.resolve(args.out);
+  clearOutputs(outDir);
   if (args.companion) {
     return runCompanionDemo(m, args, outDir, { writePng, until, seconds, kb });
   }
@@ -357,11 +382,6 @@ async function main() {
   environment.streamIdleMs = 5000;
   // The last map of each robot, painted first on the next run (`last known`).
   environment.mapSnapshotStore = new m.FileMapSnapshotStore(fileStore, path.join(outDir, 'last-map'));
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.rmSync(path.join(outDir, 'map.png'), { force: true });
-  for (const id of ids) {
-    fs.rmSync(environment.deviceDir(id), { recursive: true, force: true });
-  }
 
   console.log(`RoboVac P2P demo: ${args.devices} simulated robot(s) on real time, latency ${args.latency} ms, ` +
     `${args.packetSize}-byte packets at ${kb(args.speed)}/s${args.faults.length ? `, faults: ${args.faults.join(', ')}` : ''}`);

@@ -77,11 +77,8 @@ export async function runCompanionDemo(m, args, outDir, tools) {
     }
   };
 
-  fs.mkdirSync(outDir, { recursive: true });
   const phonePng = path.join(outDir, 'map.png');
   const tabletPng = path.join(outDir, 'companion.png');
-  fs.rmSync(phonePng, { force: true });
-  fs.rmSync(tabletPng, { force: true });
   console.log(`RoboVac P2P companion demo: a simulated robot, a phone sharing its live map and a tablet watching ` +
     `over a simulated cross-device connection (latency ${args.latency} ms, ${kb(args.speed)}/s robot link)`);
   console.log('');
