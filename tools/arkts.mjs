@@ -125,7 +125,7 @@ function checkModuleBoundaryFixtures() {
     console.log(`  [modules fixtures] ${p}`);
   }
   console.log(`[modules fixtures] tools/fixtures/module-boundaries: ${r.reports.length} report(s), ${r.expected} expected ` +
-    `(across modules, undeclared, cycles), allowed imports accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
+    `(across modules, into a package's files, undeclared, cycles), allowed imports accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
   return r.problems.length;
 }
 
