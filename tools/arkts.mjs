@@ -16,8 +16,8 @@
 //
 // The type-check also covers, each in its own program where needed:
 //   [api-level]      uses of SDK APIs newer than compatibleSdkVersion (build-profile.json5), see lib/api-level.mjs
-//   [modules]        imports stay in their module or name a declared package; the library never imports
-//                    its test kit (lib/module-boundaries.mjs)
+//   [modules]        imports stay in their module or name a declared package by its bare name; the library
+//                    never imports its test kit nor the companion HAR (lib/module-boundaries.mjs)
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
@@ -35,7 +35,7 @@ import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeChe
 import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { MODULE_RULE, moduleBoundaryCheck } from './lib/module-boundaries.mjs';
 import { runModuleBoundaryFixtures } from './lib/module-boundaries-fixture.mjs';
-import { LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
+import { COMPANION_DIR, LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
 import { checkGuide } from './lib/guide-check.mjs';
 import { checkConnectCodes, findMappingFile } from './lib/connect-codes.mjs';
 import { checkVersionMentions } from './lib/version-mentions.mjs';
@@ -131,7 +131,7 @@ function checkModuleBoundaryFixtures() {
     console.log(`  [modules fixtures] ${p}`);
   }
   console.log(`[modules fixtures] tools/fixtures/module-boundaries: ${r.reports.length} report(s), ${r.expected} expected ` +
-    `(across modules, undeclared, cycles), allowed imports accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
+    `(across modules, into a package's files, undeclared, cycles), allowed imports accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
   return r.problems.length;
 }
 
@@ -153,6 +153,7 @@ function checkGuides() {
   const guides = [
     { guide: path.join(LIBRARY_DIR, 'README.md'), indexes: [path.join(LIBRARY_DIR, 'Index.ets')], requireQuote: true },
     { guide: path.join(TESTING_DIR, 'README.md'), indexes: [path.join(TESTING_DIR, 'Index.ets')], requireQuote: true },
+    { guide: path.join(COMPANION_DIR, 'README.md'), indexes: [path.join(COMPANION_DIR, 'Index.ets')], requireQuote: false },
   ];
   let problems = 0;
   for (const g of guides) {

@@ -1,6 +1,6 @@
 // Self-test of the module-boundary check on a planted project (tools/fixtures/module-boundaries/), so
-// `npm test` fails if the check stops refusing an import across modules, an undeclared package or a
-// cycle, or starts refusing an allowed one. Every line that must be reported ends with
+// `npm test` fails if the check stops refusing an import across modules, a file of another module's
+// package, an undeclared package or a cycle, or starts refusing an allowed one. Every line that must be reported ends with
 // `// expect-error: <text of the report>`; the test passes when the reports are exactly those lines.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { moduleBoundaryCheck } from './module-boundaries.mjs';
 import { FIXTURES_DIR, relToRepo } from './paths.mjs';
 
 const ROOT = path.join(FIXTURES_DIR, 'module-boundaries');
-const MODULES = ['core', 'kit', 'loop'].map((m) => path.join(ROOT, m));
+const MODULES = ['core', 'kit', 'companion', 'loop'].map((m) => path.join(ROOT, m));
 const EXPECT = /\/\/ expect-error: (.+?)\s*$/;
 
 function walk(dir, out) {

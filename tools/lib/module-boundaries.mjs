@@ -3,9 +3,13 @@
 //     and then only what the other module's Index.ets exports);
 //   - a package import names a package the module declares in its oh-package.json5: `dependencies`
 //     for its shipped code, also `devDependencies` (its own or the project's) for its suites;
+//   - another module of the project is imported by its bare package name (`@robovac/p2p`), never a
+//     file inside it (`@robovac/p2p/src/main/ets/...`): what a HAR offers is what its Index.ets
+//     exports; its file layout is not a contract (a release HAR may obfuscate file names);
 //   - no cycle between the project's modules: a module never imports, nor declares, a package that
 //     depends on it. So the library (@robovac/p2p) never imports its test kit (@robovac/p2p-testing),
-//     not even in its suites: the kit depends on the library.
+//     not even in its suites: the kit depends on the library. Likewise the library never imports the
+//     companion HAR (@robovac/p2p-companion), which depends on it.
 // System modules (@kit.*, @ohos.*, ...) come with the SDK; the API-level check looks after them.
 import path from 'node:path';
 import { readJson5 } from './build-profile.mjs';
@@ -97,7 +101,9 @@ export function moduleBoundaryCheck(sourceFiles, { moduleDirs = MODULE_DIRS, roo
         continue;
       }
       const pkg = packageOf(spec);
-      if (pkg === module.name) {
+      if (pkg !== spec && pkg !== module.name && byName.has(pkg)) {
+        report(`reaches into a file of ${pkg}; import ${pkg} itself, and only what its Index.ets exports`);
+      } else if (pkg === module.name) {
         report(`is ${module.name} itself; import its files by relative path`);
       } else if (dependsOn(pkg, module)) {
         report(`depends on ${module.name}, so ${module.name} cannot import it` +

@@ -17,12 +17,17 @@ export const BUILD_PROFILE = path.join(REPO_ROOT, 'build-profile.json5');
 export const LIBRARY_DIR = path.join(REPO_ROOT, 'library');
 /** The test kit, @robovac/p2p-testing: its own HAR, depending on the library. */
 export const TESTING_DIR = path.join(REPO_ROOT, 'testing');
+/** Companion devices, @robovac/p2p-companion: its own HAR, depending on the library only through its Index.ets. */
+export const COMPANION_DIR = path.join(REPO_ROOT, 'companion');
 export const ENTRY_DIR = path.join(REPO_ROOT, 'entry');
 export const LIBRARY_INDEX = path.join(LIBRARY_DIR, 'Index.ets');
 export const TESTING_INDEX = path.join(TESTING_DIR, 'Index.ets');
+export const COMPANION_INDEX = path.join(COMPANION_DIR, 'Index.ets');
 
+/** The HAR modules: each has a README guide against its Index.ets and its own suites. */
+export const HAR_DIRS = [LIBRARY_DIR, TESTING_DIR, COMPANION_DIR];
 /** The DevEco modules whose .ets sources are type-checked and linted. */
-export const MODULE_DIRS = [LIBRARY_DIR, TESTING_DIR, ENTRY_DIR];
+export const MODULE_DIRS = [...HAR_DIRS, ENTRY_DIR];
 
 export function relToRepo(file) {
   return path.relative(REPO_ROOT, file).split(path.sep).join('/');
