@@ -214,7 +214,8 @@ async function backgroundTrip(appState) {
 async function commandTheMap(m, device, roomIds, bars) {
   const map = device.map;
   const cmds = device.commands;
-  await until(map, () => map.map !== null, LIVE_LIMIT_MS);
+  // The live map, not the last known one: commands convert points with the robot's current origin.
+  await until(map, () => map.map !== null && map.freshnessText === '', LIVE_LIMIT_MS);
   const robotMap = map.map;
   if (robotMap === null) {
     return { roomIds, zone: null, problems: ['no map arrived to command on'] };
