@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The demo app's view models, driven in the terminal against the simulated robot on real time:
 // connect, list the album, download every file into ./demo-out/<device>/ with live progress bars,
-// stream the live map, write ./demo-out/map.png, close cleanly and print a summary.
+// stream the live map, write ./demo-out/map.png, close cleanly and print a summary. With
+// --clean-rooms the map page's commands run too: a no-go zone is drawn, the rooms are selected and
+// cleaned through RobotControl, and map.png shows the selection, the zone and the new cleaning path.
 //
 //   npm run demo -- [--devices N] [--packet-size B] [--latency ms] [--speed B/s] [--fault name[,name]]
-//                   [--rounds N] [--out dir]
+//                   [--rounds N] [--out dir] [--clean-rooms ID[,ID...]]
 //
 // It loads entry/src/main/ets/viewmodel/ViewModels.ets as ONE bundle: the same classes the ArkUI
 // pages bind to, and the library classes they use (so `instanceof P2pError` holds here too).
@@ -43,16 +45,19 @@ const USAGE = `usage: npm run demo -- [options]
   --fault NAME      inject a fault; repeat or separate with commas:
 ${Object.entries(FAULTS).map(([k, v]) => `                      ${k.padEnd(18)} ${v}`).join('\n')}
   --out DIR         output directory (default ./demo-out)
+  --clean-rooms IDS select these rooms on the live map (e.g. 2,3), set a no-go zone in the first,
+                    clean them and check the new cleaning path stays inside them and out of the zone
   --companion       a phone shares its live map with a tablet over a simulated cross-device
                     connection; writes map.png (phone) and companion.png (tablet), checks they match.
-                    Takes --packet-size, --latency, --speed, --rounds and --out; not --devices, --fault`;
+                    Takes --packet-size, --latency, --speed, --rounds and --out; not --devices, --fault, --clean-rooms`;
 
 /** Options only one run reads (every other option: both); the other run refuses them rather than ignore them. */
-const ONLY_FOR = { '--devices': 'robot', '--fault': 'robot' };
+const ONLY_FOR = { '--devices': 'robot', '--fault': 'robot', '--clean-rooms': 'robot' };
 
 function parseArgs(argv) {
   const given = [];
-  const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: 32, faults: [], out: 'demo-out', companion: false };
+  const a = { devices: 1, packetSize: 256, latency: 20, speed: 65536, rounds: null, faults: [], out: 'demo-out', companion: false,
+    cleanRooms: [] };
   const int = (flag, v, min, max) => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min || n > max) {
@@ -73,6 +78,12 @@ function parseArgs(argv) {
       case '--rounds': a.rounds = int(flag, value(), 1, 200); break;
       case '--out': a.out = value(); if (!a.out) { throw new Error('--out needs a directory'); } break;
       case '--companion': a.companion = true; break;
+      case '--clean-rooms': {
+        const v = String(value() ?? '');
+        a.cleanRooms = v.split(',').filter((t) => t.length > 0).map((t) => int(flag, t, 0, 254));
+        if (a.cleanRooms.length === 0) { throw new Error('--clean-rooms needs room ids, e.g. 2,3'); }
+        break;
+      }
       case '--fault': {
         const v = value();
         for (const name of String(v ?? '').split(',').filter((s) => s.length > 0)) {
@@ -92,6 +103,8 @@ function parseArgs(argv) {
   if (ignored.length > 0) {
     throw new Error(`the ${a.companion ? '--companion' : 'robot'} run does not use ${[...new Set(ignored)].join(', ')}`);
   }
+  // A targeted run takes about 40 stream periods: watch long enough to see it end.
+  a.rounds = a.rounds ?? (a.cleanRooms.length > 0 ? 50 : 32);
   if (a.faults.includes('slow')) {
     a.latency = Math.max(a.latency, 250);
     a.speed = Math.min(a.speed, 1024);
@@ -177,13 +190,17 @@ function until(vm, ready, ms) {
       return;
     }
     const timer = setTimeout(() => finish(false), ms);
-    const sub = vm.onChange(() => {
+    const check = () => {
       if (ready()) {
         finish(true);
       }
-    });
+    };
+    const sub = vm.onChange(check);
+    // Unchanged re-sends are skipped without a change notice: look now and then too.
+    const poll = setInterval(check, 250);
     function finish(ok) {
       clearTimeout(timer);
+      clearInterval(poll);
       sub.remove();
       resolve(ok);
     }
@@ -198,6 +215,75 @@ async function backgroundTrip(appState) {
   appState.toBackground();
   await sleep(DEMO_AWAY_MS);
   appState.toForeground();
+}
+
+/**
+ * What the live-map page does for --clean-rooms: once the map is in, a no-go rectangle in the middle
+ * of the first room (shown once the robot holds it), then the rooms are selected and cleaned.
+ * Resolves with what was asked, or with the problem.
+ */
+async function commandTheMap(m, device, roomIds, bars) {
+  const map = device.map;
+  const cmds = device.commands;
+  // The live map, not the last known one: commands convert points with the robot's current origin.
+  await until(map, () => map.map !== null && map.freshnessText === '', LIVE_LIMIT_MS);
+  const robotMap = map.map;
+  if (robotMap === null) {
+    return { roomIds, zone: null, problems: ['no map arrived to command on'] };
+  }
+  const known = new Set(cmds.roomList.map((r) => r.id));
+  const missing = roomIds.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    return { roomIds, zone: null, problems: [`the map has no room ${missing.join(', ')} (rooms: ${[...known].join(', ')})`] };
+  }
+  const first = cmds.roomList.find((r) => r.id === roomIds[0]);
+  const half = Math.max(3, Math.floor(Math.min(first.bounds.width, first.bounds.height) / 5));
+  const zone = [first.center.x - half, first.center.y - half, first.center.x + half, first.center.y + half];
+  const problems = [];
+  if (!(await cmds.addNoGoZone(...zone))) {
+    problems.push(`no-go zone not set: ${cmds.errorText}`);
+  }
+  for (const id of roomIds) {
+    cmds.toggleRoom(id);
+  }
+  if (!(await cmds.cleanSelected())) {
+    problems.push(`clean not started: ${cmds.errorText}`);
+  }
+  bars.log(`  ${device.deviceId}: ${cmds.statusText || cmds.errorText}; robot holds ${cmds.restrictions.zones.length} no-go zone(s)`);
+  return { roomIds, zone, robotMap, problems };
+}
+
+/** The cleaning path on the page against what was asked: inside the rooms, out of the no-go zone. */
+function checkCommandedPath(map, commands) {
+  const out = { ...commands, points: 0, outside: 0, inZone: 0, problems: [...commands.problems] };
+  const robotMap = map.map;
+  const drawn = map.path;
+  if (robotMap === null || drawn === null || commands.zone === null) {
+    return out;
+  }
+  const [x0, y0, x1, y1] = commands.zone;
+  for (const p of drawn.points) {
+    const x = Math.round(robotMap.originX + p.x);
+    const y = Math.round(robotMap.originY + p.y);
+    out.points++;
+    if (!commands.roomIds.includes(robotMap.roomAt(x, y))) {
+      out.outside++;
+    }
+    // Inside, not on its edge: the robot keeps out of the zone's interior.
+    if (x > x0 && x < x1 && y > y0 && y < y1) {
+      out.inZone++;
+    }
+  }
+  if (out.points === 0) {
+    out.problems.push('no cleaning path after the command');
+  }
+  if (out.outside > 0) {
+    out.problems.push(`${out.outside} path point(s) outside rooms ${commands.roomIds.join(', ')}`);
+  }
+  if (out.inZone > 0) {
+    out.problems.push(`${out.inZone} path point(s) in the no-go zone`);
+  }
+  return out;
 }
 
 /** Album, download, live map and checks of one connected robot. */
@@ -272,6 +358,7 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
       (map.statusText === 'Live' || map.statusText === 'Stopped' ? '' : ` (${map.statusText})`));
   });
   await map.start();
+  const commanded = args.cleanRooms.length > 0 ? commandTheMap(m, device, args.cleanRooms, bars) : Promise.resolve(null);
   // One trip to the background for the whole app, while the first robot's live map runs.
   let tripDone = !(isFirst && environment.appState !== undefined);
   const trip = tripDone ? Promise.resolve() : backgroundTrip(environment.appState).then(() => {
@@ -280,6 +367,7 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
   const complete = await until(map, () => (tripDone && map.filesReceived >= args.rounds * streamCount) || !map.running,
     LIVE_LIMIT_MS + (tripDone ? 0 : DEMO_AWAY_MS));
   await trip;
+  const commands = await commanded;
   await map.stop();
   liveSub.remove();
   liveBar.print();
@@ -291,15 +379,21 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
   report.repeats = map.repeats;
   report.pathPoints = map.path ? map.path.count : 0;
   report.discarded = map.discarded;
-  if (map.image === null) {
+  if (commands !== null) {
+    report.commands = checkCommandedPath(map, commands);
+    report.problems.push(...report.commands.problems);
+  }
+  // With commands, the picture is the page's: the live map with the selection and the zone on it.
+  const picture = commands !== null ? device.commands.image : map.image;
+  if (picture === null) {
     report.problems.push('no map was drawn');
   } else {
     const own = path.join(environment.deviceDir(id), 'map.png');
-    writePng(own, map.image);
+    writePng(own, picture);
     report.png.push(own);
     if (isFirst) {
       const top = path.join(outDir, 'map.png');
-      writePng(top, map.image);
+      writePng(top, picture);
       report.png.unshift(top);
     }
     report.size = `${map.image.width}×${map.image.height}`;
@@ -374,6 +468,7 @@ async function main() {
   const environment = new m.DemoEnvironment(clock, outDir, fileStore, robot, () => {
     throw new Error('the demo runs the simulated robot only');
   });
+  environment.dpsFor = (id) => robot.dps(id);
   environment.reconnect = { initialDelayMs: 1000, maxDelayMs: 4000, maxAttempts: 10 };
   if (args.faults.includes('background')) {
     environment.appState = new m.SimulatedAppState();
@@ -422,6 +517,10 @@ async function main() {
     console.log(`    live map: ${r.streamFiles} stream files, ${r.repeats} unchanged re-sends skipped, ${r.renders} renders, ` +
       `path ${r.pathPoints} points, ${r.discarded} dropped`);
     console.log(`    session: ${r.connectAttempts} connect attempt(s), ${dropCount} drop(s), ${reconnects} reconnect(s)`);
+    if (r.commands && r.commands.zone !== null) {
+      console.log(`    commands: cleaned rooms ${r.commands.roomIds.join(', ')}; cleaning path ${r.commands.points} points, ` +
+        `${r.commands.outside} outside those rooms, ${r.commands.inZone} in the no-go zone (${r.commands.zone.join(', ')})`);
+    }
     if (r.size) {
       console.log(`    map ${r.size}: ${r.charger}, ${r.robot} -> ${r.png.map((p) => path.relative(process.cwd(), p)).join(', ')}`);
     }
