@@ -14,6 +14,10 @@
 //   node tools/bench/run.mjs --quick     one round, fewer samples and less data: a smoke test
 //   node tools/bench/run.mjs --profile   also profile the facade's event, packet and 16 KB stream paths
 //   node tools/bench/run.mjs --no-write  do not touch BENCHMARKS.md
+//   node tools/bench/run.mjs --only livemap,map
+//                                        only the named measurements (ids of lib/plan.mjs: download, st-16k, ...,
+//                                        robots, heap, map, simulatedRobots, livemap); BENCHMARKS.md is left as it
+//                                        is, and keys of measurements not run are null in the JSON line
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,12 +27,16 @@ import { bundleLibrary, importLibrary } from './lib/library.mjs';
 import { machine, round } from './lib/measure.mjs';
 import { Samples, deriveDownload, deriveRobots, deriveStream } from './lib/metrics.mjs';
 import { TARGETS, measuredPlan, sampledPlan, sampling, verdict } from './lib/plan.mjs';
-import { writeReport } from './lib/report.mjs';
+import { writePartialReport, writeReport } from './lib/report.mjs';
 import { runMeasured, runRound } from './lib/workers.mjs';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const quick = args.has('--quick');
-const write = !args.has('--no-write');
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',').filter((x) => x.length > 0)) : null;
+const chosen = (p) => only === null || only.has(p.id) || only.has(p.case);
+const write = !args.has('--no-write') && only === null;
 const profileFacade = args.has('--profile');
 const PROFILED = new Set(['download/facade@100', 'st-16k/facade', 'st-64b/facade']);
 
@@ -56,8 +64,8 @@ if (missing.length > 0) {
 }
 
 const sample = sampling(quick);
-const plan = sampledPlan(quick);
-const dir = scratchDir(Math.max(...plan.filter((p) => p.case === 'download').flatMap((p) => p.jobs.map((j) => j.params.files))));
+const plan = sampledPlan(quick).filter(chosen);
+const dir = scratchDir(Math.max(0, ...plan.filter((p) => p.case === 'download').flatMap((p) => p.jobs.map((j) => j.params.files))));
 const results = {};
 try {
   let done = 0;
@@ -84,8 +92,8 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const measured = {};
-for (const p of measuredPlan(quick)) {
+const measured = { heap: null, map: null, simulatedRobots: null, livemap: null };
+for (const p of measuredPlan(quick).filter(chosen)) {
   const absent = (p.needs ?? []).filter((n) => lib[n] === undefined);
   if (p.optional && !fs.existsSync(path.join(REPO_ROOT, 'tools', 'bench', p.optional))) {
     absent.push(p.optional);
@@ -100,31 +108,39 @@ for (const p of measuredPlan(quick)) {
 }
 
 const s = new Samples(results);
-const download = deriveDownload(s);
-const stream = deriveStream(s);
-const robots = deriveRobots(s);
+const ran = (c) => plan.some((p) => p.case === c);
+const download = ran('download') ? deriveDownload(s) : null;
+const stream = ran('stream') ? deriveStream(s) : null;
+const robots = ran('robots') ? deriveRobots(s) : null;
 const map1000 = measured.map === null ? null
   : Math.max(...measured.map.generated.filter((g) => g.size === 1000).map((g) => g.totalMs));
+const liveRow = (mode) => (measured.livemap === null ? null
+  : measured.livemap.rows.find((r) => r.side === 1000 && r.mode === mode) ?? null);
+const livePath = liveRow('path');
+const liveMapChanged = liveRow('map');
 
 const figures = {
-  eventOverheadNs: download.event.deltaNs,
-  fileOverheadUs: download.fileOverheadUs,
-  requestOverheadUs: download.requestOverheadUs,
-  streamVsSameDelivery: stream.streamVsSameDelivery,
-  packetOverheadNs: stream.packetOverheadNs,
-  downloadScale: download.downloadScale,
-  streamScale: stream.streamScale,
-  robotScale: robots.robotScale,
-  streamVsTuya: stream.streamVsTuya,
+  eventOverheadNs: download === null ? null : download.event.deltaNs,
+  fileOverheadUs: download === null ? null : download.fileOverheadUs,
+  requestOverheadUs: download === null ? null : download.requestOverheadUs,
+  streamVsSameDelivery: stream === null ? null : stream.streamVsSameDelivery,
+  packetOverheadNs: stream === null ? null : stream.packetOverheadNs,
+  downloadScale: download === null ? null : download.downloadScale,
+  streamScale: stream === null ? null : stream.streamScale,
+  robotScale: robots === null ? null : robots.robotScale,
+  streamVsTuya: stream === null ? null : stream.streamVsTuya,
   map1000Ms: map1000 === null ? null : { value: map1000 },
-  streamPeakHeapMB: { value: measured.heap.peakLiveMB },
+  livePathUpdateMs: livePath === null ? null : { value: livePath.liveCpuMsPerUpdate },
+  liveMapUpdateMs: liveMapChanged === null ? null : { value: liveMapChanged.liveCpuMsPerUpdate },
+  streamPeakHeapMB: measured.heap === null ? null : { value: measured.heap.peakLiveMB },
 };
 const digits = { eventOverheadNs: 1, fileOverheadUs: 2, requestOverheadUs: 1, streamVsSameDelivery: 3, packetOverheadNs: 1,
-  downloadScale: 3, streamScale: 3, robotScale: 3, streamVsTuya: 1, map1000Ms: 2, streamPeakHeapMB: 2 };
+  downloadScale: 3, streamScale: 3, robotScale: 3, streamVsTuya: 1, map1000Ms: 2, livePathUpdateMs: 3, liveMapUpdateMs: 2,
+  streamPeakHeapMB: 2 };
 const json = {};
 for (const t of TARGETS) {
   const f = figures[t.key];
-  json[t.key] = f === null ? null : round(f.value, digits[t.key]);
+  json[t.key] = f === null || f === undefined ? null : round(f.value, digits[t.key]);
 }
 const verdicts = TARGETS.map((t) => ({ ...t, figure: figures[t.key], value: json[t.key], verdict: verdict(t, json[t.key]) }));
 
@@ -133,15 +149,21 @@ const historyFile = path.join(REPO_ROOT, '.cache', 'bench', 'history.jsonl');
 const previous = fs.existsSync(historyFile)
   ? fs.readFileSync(historyFile, 'utf8').trim().split('\n').filter((l) => l).map((l) => JSON.parse(l)).filter((h) => h.quick === quick).pop()
   : undefined;
-fs.appendFileSync(historyFile, `${JSON.stringify({ date: new Date().toISOString(), quick, json })}\n`);
+if (only === null) {
+  fs.appendFileSync(historyFile, `${JSON.stringify({ date: new Date().toISOString(), quick, json })}\n`);
+}
 
 const seconds = round((Date.now() - started) / 1000, 0);
 const report = { machine: m, date: new Date(), quick, sample, seconds, verdicts, json, download, stream, robots,
   measured, results, samples: s, missing, previous: previous ?? null };
-const text = writeReport(report);
-if (write) {
-  fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), text.markdown);
-  log(`wrote BENCHMARKS.md (${seconds} s)`);
+if (only === null) {
+  const text = writeReport(report);
+  if (write) {
+    fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), text.markdown);
+    log(`wrote BENCHMARKS.md (${seconds} s)`);
+  }
+  process.stdout.write(`${text.terminal}\n`);
+} else {
+  process.stdout.write(`${writePartialReport(report)}\n`);
 }
-process.stdout.write(`${text.terminal}\n`);
 process.stdout.write(`${JSON.stringify(json)}\n`);

@@ -1,13 +1,22 @@
-// Case 5 — the live map: a 1000×1000 map and a 5,000-point cleaning path updated once a (virtual)
-// second through LiveMap (classify, dedupe, decode, path accumulation, throttled render), against
-// the same work done by hand (decodeMap + decodePath + renderMap). Then one more update followed by
-// 100 identical re-sends of it: LiveMap must draw it once and skip every copy.
+// Case 5 — the live map, per update, through LiveMap (classify, de-duplicate, decode, path
+// accumulation, throttled render in layers), against the same work done by hand with the
+// library's public pieces (byte compare of the re-sent file, decodeMap when it changed,
+// PathAccumulator, LayeredMapRenderer). Two kinds of update, as a cleaning robot sends them:
+//   path  — the map is re-sent unchanged (a repeat) and the cleaning path grew by `growth` points;
+//   map   — the map file changed (decode + raster) and the path grew too.
+// A sample is `blocks` blocks; each block starts a new run (untimed) and times `updatesPerBlock`
+// updates in which the path grows from `pathPoints` − growth × updates / 2 to `pathPoints` +
+// growth × updates / 2 points: `pathPoints` on average (decoding and comparing a path costs in
+// proportion to its length). A sample's timed CPU is the sum over its blocks, at least 25 ms. Then
+// one more update followed by `resends` identical re-sends: LiveMap must draw it once and skip every copy.
 //
 // The feed is a minimal LiveMapSource (the stream reader's contract, no SDK), so the figure is the
 // live map's own cost per update; the transport is measured by the stream case.
 import { cpuMs, interleave, median, round } from '../lib/measure.mjs';
 
 const DEVICE = 'bench-livemap';
+const MAP_FILE = 'map.bin.stream';
+const PATH_FILE = 'cleanPath.bin.stream';
 
 /** A pull reader the bench pushes whole files into (StreamReader's contract). */
 class PushReader {
@@ -17,6 +26,7 @@ class PushReader {
     this.waiters = [];
     this.ended = false;
     this.idle = false;
+    this.paused = false;
     this.discarded = 0;
   }
 
@@ -76,19 +86,21 @@ class PushSource {
   }
 }
 
-/** A boustrophedon of `count` points over the middle of a `side`-pixel map (relative to its origin). */
-function pathBytes(lib, count, side) {
-  const points = [];
+/** Point i of a boustrophedon over the middle of a `side`-pixel map (relative to its origin). */
+function pointAt(lib, i, side) {
   const span = Math.floor(side * 0.7);
-  const rowStep = 4;
-  for (let i = 0; i < count; i++) {
-    const row = Math.floor(i / 100);
-    const col = i % 100;
-    const x = -span / 2 + (row % 2 === 0 ? col : 99 - col) * (span / 100);
-    const y = -span / 2 + (row * rowStep) % span;
-    points.push(new lib.PathPoint(x, y, lib.PathPointType.COMMON));
-  }
-  return lib.encodePath(new lib.RobotPath(1, lib.PathType.PATH, points), true);
+  const row = Math.floor(i / 100);
+  const col = i % 100;
+  const x = -span / 2 + (row % 2 === 0 ? col : 99 - col) * (span / 100);
+  const y = -span / 2 + (row * 4) % span;
+  return new lib.PathPoint(x, y, lib.PathPointType.COMMON);
+}
+
+/** The path file of the first `count` points; `fresh` marks a new run (initFlag). */
+function pathBytes(lib, points, count, fresh) {
+  const p = new lib.RobotPath(1, lib.PathType.PATH, points.slice(0, count));
+  p.initFlag = fresh ? 1 : 0;
+  return lib.encodePath(p, true);
 }
 
 /** The map with a different mapId: a new file the robot would send after the map changed. */
@@ -99,26 +111,158 @@ function mapVariant(bytes, n) {
   return copy.buffer;
 }
 
+function sameBytes(a, b) {
+  if (a.byteLength !== b.byteLength) {
+    return false;
+  }
+  const x = new Uint8Array(a);
+  const y = new Uint8Array(b);
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== y[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 function streamFile(lib, name, bytes, at, sequence) {
   return { bytes, name, kind: lib.robotFileKindOf(name, bytes), receivedAt: at, sequence };
 }
 
-export async function runLiveMap(lib, { side, pathPoints, updatesPerSample, rounds, resends }) {
-  const map = new lib.FloorPlanGenerator(20240601 + side, side, side, 1).mapBytes();
-  const files = [0, 1].map((i) => ({ idx: i, channel: 0, type: 5, dir: 0,
-    filename: i === 0 ? 'map.bin.stream' : 'cleanPath.bin.stream', createTime: 0, duration: 0 }));
-  const totalUpdates = updatesPerSample * (rounds + 1);
-  // Every update is a changed map and a path one point longer, so nothing is skipped.
-  const maps = [];
-  const paths = [];
-  for (let i = 0; i < totalUpdates + 1; i++) {
-    maps.push(mapVariant(map, i + 1));
-    paths.push(pathBytes(lib, pathPoints + i, side));
+/** By hand: what an app does per update with the library's public pieces. */
+class ByHand {
+  constructor(lib, style) {
+    this.lib = lib;
+    this.acc = new lib.PathAccumulator();
+    this.renderer = new lib.LayeredMapRenderer(style);
+    this.lastMap = null;
+    this.map = null;
   }
 
+  update(mapBytes, pathFile) {
+    if (this.lastMap === null || !sameBytes(this.lastMap, mapBytes)) {
+      this.map = this.lib.decodeMap(mapBytes);
+      this.lastMap = mapBytes.slice(0);
+    }
+    this.acc.offerBytes(pathFile);
+    return this.renderer.render(this.map, this.acc.path, null);
+  }
+}
+
+/**
+ * `mode` 'path' or 'map'. Returns per-update CPU ms of LiveMap and by hand (medians over samples),
+ * how many renders an update cost, and (path mode) what LiveMap's renderer drew.
+ */
+async function measureMode(lib, { side, pathPoints, growth, blocks, updatesPerBlock, rounds }, mode) {
+  const baseMap = new lib.FloorPlanGenerator(20240601 + side, side, side, 1).mapBytes();
+  const first = pathPoints - Math.floor((growth * updatesPerBlock) / 2);
+  const maxPoints = first + growth * updatesPerBlock;
+  const points = [];
+  for (let i = 0; i < maxPoints; i++) {
+    points.push(pointAt(lib, i, side));
+  }
+  // A new run, then the path grown by `growth` points per update; a fresh map file per update in map mode.
+  const start = pathBytes(lib, points, first, true);
+  const grown = [];
+  const maps = [];
+  for (let k = 1; k <= updatesPerBlock; k++) {
+    grown.push(pathBytes(lib, points, first + growth * k, false));
+    maps.push(mode === 'map' ? mapVariant(baseMap, k) : baseMap);
+  }
+  const files = [MAP_FILE, PATH_FILE].map((filename, idx) => ({ idx, channel: 0, type: 5, dir: 0, filename, createTime: 0, duration: 0 }));
   const clock = new lib.VirtualClock();
   const source = new PushSource(lib, files);
-  const live = new lib.LiveMap(DEVICE, { clock, renderIntervalMs: 1000 });
+  const style = new lib.MapStyle();
+  const live = new lib.LiveMap(DEVICE, { clock, renderIntervalMs: 1000, style, logLevel: lib.LogLevel.OFF });
+  live.attachSource(source);
+  await clock.advance(0);
+  let seq = 0;
+  const send = async (m, p) => {
+    source.reader.push(streamFile(lib, MAP_FILE, m, clock.now(), seq++));
+    source.reader.push(streamFile(lib, PATH_FILE, p, clock.now(), seq++));
+    await clock.advance(1000);
+  };
+  const hand = new ByHand(lib, style);
+  let variant = 0;
+  const rendersPerUpdate = [];
+  const samples = await interleave({
+    liveMap: async () => {
+      let ms = 0;
+      let renders = 0;
+      for (let b = 0; b < blocks; b++) {
+        // Untimed: a new run on a map variant of its own, so the first timed update is a change in map mode too.
+        variant++;
+        await send(mode === 'map' ? mapVariant(baseMap, 1000 + variant) : baseMap, start);
+        const renders0 = live.stats.renders;
+        const t0 = cpuMs();
+        for (let k = 0; k < updatesPerBlock; k++) {
+          await send(maps[k], grown[k]);
+        }
+        ms += cpuMs() - t0;
+        renders += live.stats.renders - renders0;
+      }
+      rendersPerUpdate.push(renders / (blocks * updatesPerBlock));
+      return { ms, perUpdate: ms / (blocks * updatesPerBlock) };
+    },
+    byHand: async () => {
+      let ms = 0;
+      for (let b = 0; b < blocks; b++) {
+        variant++;
+        hand.update(mode === 'map' ? mapVariant(baseMap, 2000 + variant) : baseMap, start);
+        const t0 = cpuMs();
+        for (let k = 0; k < updatesPerBlock; k++) {
+          hand.update(maps[k], grown[k]);
+        }
+        ms += cpuMs() - t0;
+      }
+      return { ms, perUpdate: ms / (blocks * updatesPerBlock) };
+    },
+  }, rounds, 1);
+  rendersPerUpdate.shift();
+  const snap = live.snapshot;
+  if (snap.map === null || snap.map.width !== side || snap.cleanPath.count !== maxPoints) {
+    throw new Error(`live map (${mode}): the snapshot does not show the last update`);
+  }
+  // The last picture is exactly a full render of the same state.
+  const full = lib.renderMap(snap.map, snap.cleanPath, style, snap.navPath);
+  const shown = live.latest.image;
+  if (Buffer.compare(Buffer.from(shown.data.buffer, shown.data.byteOffset, shown.data.byteLength),
+    Buffer.from(full.data.buffer, full.data.byteOffset, full.data.byteLength)) !== 0) {
+    throw new Error(`live map (${mode}): the picture differs from renderMap of the same state`);
+  }
+  await live.stop();
+  const liveSamples = samples.liveMap;
+  const handSamples = samples.byHand;
+  return {
+    live,
+    clock,
+    source,
+    send,
+    baseMap,
+    grownLast: grown[grown.length - 1],
+    figures: {
+      liveMs: median(liveSamples.map((s) => s.perUpdate)),
+      handMs: median(handSamples.map((s) => s.perUpdate)),
+      minSampleMs: Math.min(...liveSamples.map((s) => s.ms), ...handSamples.map((s) => s.ms)),
+      rendersPerUpdate: median(rendersPerUpdate),
+      mapBytes: baseMap.byteLength,
+      pathBytes: grown[grown.length - 1].byteLength,
+    },
+  };
+}
+
+/** One more update, then `resends` identical copies of it, one a second: drawn once, every copy skipped. */
+async function resendCheck(lib, { side, pathPoints, resends }) {
+  const map = new lib.FloorPlanGenerator(20240601 + side, side, side, 1).mapBytes();
+  const points = [];
+  for (let i = 0; i < pathPoints; i++) {
+    points.push(pointAt(lib, i, side));
+  }
+  const path = pathBytes(lib, points, pathPoints, true);
+  const files = [MAP_FILE, PATH_FILE].map((filename, idx) => ({ idx, channel: 0, type: 5, dir: 0, filename, createTime: 0, duration: 0 }));
+  const clock = new lib.VirtualClock();
+  const source = new PushSource(lib, files);
+  const live = new lib.LiveMap(DEVICE, { clock, renderIntervalMs: 1000, logLevel: lib.LogLevel.OFF });
   let notified = 0;
   live.subscribe(() => {
     notified++;
@@ -126,78 +270,42 @@ export async function runLiveMap(lib, { side, pathPoints, updatesPerSample, roun
   live.attachSource(source);
   await clock.advance(0);
   let seq = 0;
-  const update = async (m, p) => {
-    source.reader.push(streamFile(lib, 'map.bin.stream', m, clock.now(), seq++));
-    source.reader.push(streamFile(lib, 'cleanPath.bin.stream', p, clock.now(), seq++));
+  for (let i = 0; i <= resends; i++) {
+    source.reader.push(streamFile(lib, MAP_FILE, map.slice(0), clock.now(), seq++));
+    source.reader.push(streamFile(lib, PATH_FILE, path.slice(0), clock.now(), seq++));
     await clock.advance(1000);
-  };
-
-  // Samples of `updatesPerSample` updates each, the two contenders interleaved (warm-up dropped).
-  const rendersPerUpdate = [];
-  let liveNext = 0;
-  let handNext = 0;
-  const style = new lib.MapStyle();
-  const acc = new lib.PathAccumulator();
-  const samples = await interleave({
-    liveMap: async () => {
-      const renders0 = live.stats.renders;
-      const t0 = cpuMs();
-      for (let i = 0; i < updatesPerSample; i++, liveNext++) {
-        await update(maps[liveNext], paths[liveNext]);
-      }
-      const ms = cpuMs() - t0;
-      rendersPerUpdate.push((live.stats.renders - renders0) / updatesPerSample);
-      return { ms, perUpdate: ms / updatesPerSample };
-    },
-    byHand: async () => {
-      const t0 = cpuMs();
-      for (let i = 0; i < updatesPerSample; i++, handNext++) {
-        const m = lib.decodeMap(maps[handNext]);
-        acc.offerBytes(paths[handNext]);
-        lib.renderMap(m, acc.path, style);
-      }
-      const ms = cpuMs() - t0;
-      return { ms, perUpdate: ms / updatesPerSample };
-    },
-  }, rounds, 1);
-  const liveSamples = samples.liveMap;
-  const handSamples = samples.byHand;
-  rendersPerUpdate.shift();
-
-  // One more update, then `resends` identical copies of it, one a second.
-  const before = live.stats.renders;
-  const dropped0 = live.stats.duplicatesDropped;
-  await update(maps[totalUpdates], paths[totalUpdates]);
-  for (let i = 0; i < resends; i++) {
-    await update(maps[totalUpdates], paths[totalUpdates]);
   }
   await clock.advance(5000);
-  const resendRenders = live.stats.renders - before;
-  const resendDropped = live.stats.duplicatesDropped - dropped0;
-
+  const out = { resends, resendRenders: live.stats.renders, resendDropped: live.stats.duplicatesDropped, notified };
   await live.stop();
-  if (live.snapshot.map === null || live.snapshot.map.width !== side ||
-    live.snapshot.cleanPath.count !== pathPoints + totalUpdates) {
-    throw new Error('live map: the snapshot does not show the last update');
+  out.pendingTimers = clock.pendingTimers;
+  return out;
+}
+
+/** `path`/`map`: { blocks, updatesPerBlock } of each kind of update. */
+export async function runLiveMap(lib, { sides, pathPoints, growth, path, map, rounds, resends }) {
+  const rows = [];
+  for (const side of sides) {
+    for (const mode of ['path', 'map']) {
+      const shape = mode === 'path' ? path : map;
+      const r = await measureMode(lib, { side, pathPoints, growth, blocks: shape.blocks, updatesPerBlock: shape.updatesPerBlock,
+        rounds }, mode);
+      rows.push({
+        side,
+        mode,
+        pathPoints,
+        growth,
+        updatesPerSample: shape.blocks * shape.updatesPerBlock,
+        rounds,
+        mapBytes: r.figures.mapBytes,
+        pathBytes: r.figures.pathBytes,
+        liveCpuMsPerUpdate: round(r.figures.liveMs, 3),
+        handCpuMsPerUpdate: round(r.figures.handMs, 3),
+        overhead: round(r.figures.liveMs / r.figures.handMs, 3),
+        minSampleMs: round(r.figures.minSampleMs, 1),
+        rendersPerUpdate: r.figures.rendersPerUpdate,
+      });
+    }
   }
-  const liveMs = median(liveSamples.map((s) => s.perUpdate));
-  const handMs = median(handSamples.map((s) => s.perUpdate));
-  return {
-    side,
-    pathPoints,
-    updatesPerSample,
-    rounds,
-    mapBytes: map.byteLength,
-    pathBytes: paths[0].byteLength,
-    liveCpuMsPerUpdate: round(liveMs),
-    handCpuMsPerUpdate: round(handMs),
-    overhead: round(liveMs / handMs, 3),
-    minSampleMs: round(Math.min(...liveSamples.map((s) => s.ms), ...handSamples.map((s) => s.ms)), 1),
-    rendersPerUpdate: median(rendersPerUpdate),
-    resends,
-    resendRenders,
-    resendDropped,
-    notified,
-    pendingTimers: clock.pendingTimers,
-  };
+  return { rows, resend: await resendCheck(lib, { side: sides[0], pathPoints, resends }) };
 }

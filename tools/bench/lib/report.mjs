@@ -159,19 +159,30 @@ function mapSection(map) {
     return md.join('\n');
   }
   md.push('`new FloorPlanGenerator(seed, n, n, version).mapBytes()` (LZ4), then `decodeMap` + `renderMap(map)` (default ' +
-    `style, scale 1, RGBA), wall time, median of ${map.rounds} rounds, one process.`);
+    'style, scale 1, RGBA), CPU time (all threads, so collecting the buffers counts); a sample repeats decode + render for at least 25 ms and counts the mean, figures ' +
+    `are medians of ${map.rounds} samples, one process. The raster is a table lookup per map pixel written as 32-bit ` +
+    'words row by row; the path, route and markers are drawn over it.');
   md.push('');
   md.push(table([
-    ['Size', 'Version', 'File bytes', 'decode ms', 'render ms', 'decode + render ms', 'slowest round ms'],
+    ['Size', 'Version', 'File bytes', 'decode ms', 'render ms', 'decode + render ms', 'slowest sample ms'],
     ...map.generated.map((g) => [`${g.size}×${g.size}`, String(g.version), String(g.fileBytes), fmt(g.decodeMs),
       fmt(g.renderMs), fmt(g.totalMs), fmt(g.maxTotalMs)]),
   ], ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
   md.push('');
-  const f = map.fixture;
-  md.push(f.status === 'present'
-    ? `Real Tuya demo map \`${f.path}\` (${f.fileBytes} bytes, ${f.width}×${f.height}, version ${f.version}): decode ` +
-      `**${fmt(f.decodeMs, 3)} ms**, render ${fmt(f.renderMs, 3)} ms.`
-    : `Real Tuya demo map \`${f.path}\`: absent.`);
+  const f = map.fixtures;
+  if (f.status !== 'present') {
+    md.push(`Real Tuya demo maps \`${f.dir}\`: absent.`, '');
+    return md.join('\n');
+  }
+  md.push(`Real Tuya demo maps (\`${f.dir}\`):`);
+  md.push('');
+  md.push(table([
+    ['File', 'Bytes', 'Map', 'decode ms', 'render ms'],
+    ...f.files.map((x) => (x.refused !== undefined
+      ? [x.name, String(x.fileBytes), `refused: ${x.refused}`, `${fmt(x.refuseMs, 3)} (to refuse)`, '—']
+      : [x.name, String(x.fileBytes), `${x.width}×${x.height}, version ${x.version}, ${x.rooms} rooms`, fmt(x.decodeMs, 3),
+        fmt(x.renderMs, 3)])),
+  ], ['l', 'r', 'l', 'r', 'r']));
   md.push('');
   return md.join('\n');
 }
@@ -182,12 +193,49 @@ function liveMapSection(lm) {
     md.push('Not measured: the live map case (tools/bench/cases/livemap.mjs) or `LiveMap` is not in this checkout.', '');
     return md.join('\n');
   }
-  md.push('The live map case\'s own figures (tools/bench/cases/livemap.mjs, one process):');
+  md.push('CPU per update through `LiveMap` (classify, drop repeats, decode, path accumulation, throttled render in ' +
+    'layers, notification) on a minimal source, against the same work by hand with the library\'s public pieces ' +
+    '(byte compare of the re-sent map, `decodeMap` when it changed, `PathAccumulator`, `LayeredMapRenderer`). ' +
+    '**path**: the map re-sent unchanged and the cleaning path grown by 50 points (the common case while the robot ' +
+    'cleans); **map**: a changed map file (decode + raster + path). Paths average 5,000 points: each block of updates ' +
+    'starts a new run (untimed) and grows it through 5,000. Medians over samples of at least 25 ms, one process ' +
+    '(tools/bench/cases/livemap.mjs). Each last picture is checked to equal `renderMap` of the same state.');
   md.push('');
-  md.push(table([['Figure', 'Value'], ...Object.entries(lm).map(([k, v]) => [k, typeof v === 'number' ? fmt(v, 3) : String(v)])],
-    ['l', 'r']));
+  md.push(table([
+    ['Map', 'Update', 'Updates / sample', 'LiveMap ms', 'by hand ms', 'LiveMap / by hand', 'renders / update', 'shortest sample ms'],
+    ...lm.rows.map((r) => [`${r.side}×${r.side}`, r.mode, String(r.updatesPerSample), fmt(r.liveCpuMsPerUpdate, 3),
+      fmt(r.handCpuMsPerUpdate, 3), fmt(r.overhead, 2), fmt(r.rendersPerUpdate, 2), fmt(r.minSampleMs, 1)]),
+  ], ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
+  md.push('');
+  const x = lm.resend;
+  md.push(`One update, then ${x.resends} identical re-sends of map and path, one a second: ${x.resendRenders} render(s), ` +
+    `${x.resendDropped} copies dropped unread, ${x.notified} notification(s), ${x.pendingTimers} timer(s) left after stop.`);
   md.push('');
   return md.join('\n');
+}
+
+/** The terminal summary of a `--only` run: the targets it measured, and the map and live map rows. */
+export function writePartialReport(r) {
+  const out = [];
+  out.push(targetsTable(r.verdicts.filter((v) => v.value !== null), false));
+  const map = r.measured.map;
+  if (map !== null) {
+    out.push('');
+    out.push(`maps (decode + render ms): ${map.generated.map((g) => `${g.size}/v${g.version} ${fmt(g.totalMs)}`).join(', ')}`);
+    for (const f of map.fixtures.files) {
+      out.push(f.refused !== undefined ? `  ${f.name}: refused ${f.refused} in ${fmt(f.refuseMs, 3)} ms`
+        : `  ${f.name}: ${f.width}×${f.height} v${f.version} decode ${fmt(f.decodeMs, 3)} ms, render ${fmt(f.renderMs, 3)} ms`);
+    }
+  }
+  const lm = r.measured.livemap;
+  if (lm !== null) {
+    out.push('');
+    for (const x of lm.rows) {
+      out.push(`live map ${x.side}² ${x.mode}: LiveMap ${fmt(x.liveCpuMsPerUpdate, 3)} ms/update, by hand ` +
+        `${fmt(x.handCpuMsPerUpdate, 3)} ms (${fmt(x.overhead, 2)}×), shortest sample ${fmt(x.minSampleMs, 1)} ms`);
+    }
+  }
+  return out.join('\n');
 }
 
 function profileSection(id, p) {
