@@ -17,7 +17,8 @@
 // The type-check also covers, each in its own program where needed:
 //   [api-level]      uses of SDK APIs newer than compatibleSdkVersion (build-profile.json5), see lib/api-level.mjs
 //   [modules]        imports stay in their module or name a declared package by its bare name; the library
-//                    never imports its test kit nor the companion HAR (lib/module-boundaries.mjs)
+//                    never imports its test kit nor the companion HAR; the library's folders import one way,
+//                    without loops (lib/module-boundaries.mjs)
 //   [sdk-level]      compatibleSdkVersion against the vendor HARs' own levels and targetSdkVersion
 //   [vendor typings] the Tuya adapter against the published-HAR declaration set (lib/vendor-typings.mjs)
 //   [api-level fixtures] the API-level check on its planted fixtures (lib/api-level-fixture.mjs)
@@ -131,7 +132,7 @@ function checkModuleBoundaryFixtures() {
     console.log(`  [modules fixtures] ${p}`);
   }
   console.log(`[modules fixtures] tools/fixtures/module-boundaries: ${r.reports.length} report(s), ${r.expected} expected ` +
-    `(across modules, into a package's files, undeclared, cycles), allowed imports accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
+    `(across modules, into a package's files, undeclared, cycles, folder loops), allowed imports accepted: ${r.problems.length ? 'FAILED' : 'OK'} (${ms(r.ms)})`);
   return r.problems.length;
 }
 
@@ -233,7 +234,8 @@ function check({ types, rules, verbose }) {
     const b = moduleBoundaryCheck(sources);
     const k = printDiagnostics(b.diagnostics, {});
     console.log(`[modules] ${b.imports} imports in ${b.files} files of ${MODULE_DIRS.length} modules: ${k} outside ` +
-      `the module or its declared packages [${MODULE_RULE}] (${ms(b.ms)})`);
+      `the module or its declared packages, or closing a loop of the library's ${b.folderEdges} folder imports ` +
+      `[${MODULE_RULE}] (${ms(b.ms)})`);
     errors += k;
   }
   if (rules) {

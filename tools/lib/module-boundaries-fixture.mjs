@@ -1,6 +1,7 @@
 // Self-test of the module-boundary check on a planted project (tools/fixtures/module-boundaries/), so
 // `npm test` fails if the check stops refusing an import across modules, a file of another module's
-// package, an undeclared package or a cycle, or starts refusing an allowed one. Every line that must be reported ends with
+// package, an undeclared package, a cycle of modules or a loop between the folders of a layered tree,
+// or starts refusing an allowed one. Every line that must be reported ends with
 // `// expect-error: <text of the report>`; the test passes when the reports are exactly those lines.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,7 +41,10 @@ export function runModuleBoundaryFixtures() {
   }
   const sources = files.filter((f) => f.endsWith('.ets'))
     .map((f) => ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true));
-  const { diagnostics } = moduleBoundaryCheck(sources, { moduleDirs: MODULES, rootPackageFile: path.join(ROOT, 'oh-package.json5') });
+  const { diagnostics } = moduleBoundaryCheck(sources, {
+    moduleDirs: MODULES, rootPackageFile: path.join(ROOT, 'oh-package.json5'),
+    layeredRoots: [path.join(ROOT, 'core', 'src', 'main', 'ets')]
+  });
   const problems = [];
   const reports = diagnostics.map((d) => formatDiagnostic(d));
   diagnostics.forEach((d, k) => {

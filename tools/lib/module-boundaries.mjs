@@ -10,15 +10,20 @@
 //     depends on it. So the library (@robovac/p2p) never imports its test kit (@robovac/p2p-testing),
 //     not even in its suites: the kit depends on the library. Likewise the library never imports the
 //     companion HAR (@robovac/p2p-companion), which depends on it.
+//   - inside a layered source tree (the library's src/main/ets), folders import one way: no folder
+//     imports a folder that (directly or through others) imports it back; a nested folder
+//     (platform/appstate) counts as a folder of its own.
 // System modules (@kit.*, @ohos.*, ...) come with the SDK; the API-level check looks after them.
 import path from 'node:path';
 import { readJson5 } from './build-profile.mjs';
 import { ts } from './compiler-options.mjs';
-import { MODULE_DIRS, REPO_ROOT, relToRepo } from './paths.mjs';
+import { LIBRARY_DIR, MODULE_DIRS, REPO_ROOT, relToRepo } from './paths.mjs';
 
 export const MODULE_RULE = 'module-boundaries';
 const SYSTEM_MODULE = /^@(kit|ohos|arkts|system|hms)\./;
 const SUITE_DIRS = [path.join('src', 'test'), path.join('src', 'ohosTest')];
+/** Source trees whose folders are layers: their imports between folders must not loop. */
+const LAYERED_ROOTS = [path.join(LIBRARY_DIR, 'src', 'main', 'ets')];
 
 function packageNames(section) {
   return section && typeof section === 'object' ? Object.keys(section) : [];
@@ -56,10 +61,121 @@ function diagnostic(sourceFile, start, length, message) {
 }
 
 /**
- * Checks the imports of `sourceFiles` (of a program, or parsed on their own) against the modules in
- * `moduleDirs`. Returns { diagnostics, files, imports, ms }.
+ * The folder of `file` under one of `roots` as `{ root, folder }` (`platform/appstate` for a file
+ * there: a nested folder is a layer of its own), or null (a file right in the root, or elsewhere).
  */
-export function moduleBoundaryCheck(sourceFiles, { moduleDirs = MODULE_DIRS, rootPackageFile = path.join(REPO_ROOT, 'oh-package.json5') } = {}) {
+function layerOf(roots, file) {
+  for (const root of roots) {
+    if (inside(root, file)) {
+      const folder = path.dirname(path.relative(root, file)).split(path.sep).join('/');
+      return folder !== '.' ? { root, folder } : null;
+    }
+  }
+  return null;
+}
+
+/** Strongly connected components of `graph` (Map folder -> Set folder), as Map folder -> component id. */
+function components(graph) {
+  const index = new Map();
+  const low = new Map();
+  const comp = new Map();
+  const stack = [];
+  let next = 0;
+  const visit = (v) => {
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (!comp.has(w)) {
+        low.set(v, Math.min(low.get(v), index.get(w)));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      let w;
+      do {
+        w = stack.pop();
+        comp.set(w, v);
+      } while (w !== v);
+    }
+  };
+  for (const v of graph.keys()) {
+    if (!index.has(v)) {
+      visit(v);
+    }
+  }
+  return comp;
+}
+
+/** A shortest path of folders from `from` to `to` inside one component (both included). */
+function pathWithin(graph, comp, from, to) {
+  const prev = new Map([[from, null]]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const v = queue.shift();
+    if (v === to) {
+      break;
+    }
+    for (const w of graph.get(v) ?? []) {
+      if (!prev.has(w) && comp.get(w) === comp.get(from)) {
+        prev.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  const out = [];
+  for (let v = to; v !== null && v !== undefined; v = prev.get(v)) {
+    out.unshift(v);
+  }
+  return out;
+}
+
+/**
+ * Every import between two folders of a layered tree that lies on a loop (folder A imports B, and B
+ * imports A back, directly or through other folders) is reported where it is made.
+ */
+function folderLoops(edges, diagnostics) {
+  const byRoot = new Map();
+  for (const e of edges) {
+    if (!byRoot.has(e.root)) {
+      byRoot.set(e.root, []);
+    }
+    byRoot.get(e.root).push(e);
+  }
+  for (const [root, list] of byRoot) {
+    const graph = new Map();
+    for (const e of list) {
+      if (!graph.has(e.from)) {
+        graph.set(e.from, new Set());
+      }
+      if (!graph.has(e.to)) {
+        graph.set(e.to, new Set());
+      }
+      graph.get(e.from).add(e.to);
+    }
+    const comp = components(graph);
+    const reported = new Set();
+    for (const e of list) {
+      const key = `${e.from}>${e.to}`;
+      if (comp.get(e.from) !== comp.get(e.to) || reported.has(key)) {
+        continue;
+      }
+      reported.add(key);
+      const loop = [e.from, ...pathWithin(graph, comp, e.to, e.from)].join(' → ');
+      diagnostics.push(diagnostic(e.sf, e.pos, e.length, `'${e.spec}' makes ${relToRepo(root)}/${e.from}/ import ` +
+        `${e.to}/, which imports it back: folders import one way, and this closes a loop (${loop})`));
+    }
+  }
+}
+
+/**
+ * Checks the imports of `sourceFiles` (of a program, or parsed on their own) against the modules in
+ * `moduleDirs`, and the folders of `layeredRoots` for loops. Returns { diagnostics, files, imports, folderEdges, ms }.
+ */
+export function moduleBoundaryCheck(sourceFiles, { moduleDirs = MODULE_DIRS, rootPackageFile = path.join(REPO_ROOT, 'oh-package.json5'), layeredRoots = LAYERED_ROOTS } = {}) {
   const t0 = performance.now();
   const modules = readModules(moduleDirs, rootPackageFile);
   const byName = new Map(modules.map((m) => [m.name, m]));
@@ -78,6 +194,7 @@ export function moduleBoundaryCheck(sourceFiles, { moduleDirs = MODULE_DIRS, roo
   }
   let files = 0;
   let imports = 0;
+  const edges = [];
   for (const sf of sourceFiles) {
     const module = modules.find((m) => inside(m.dir, sf.fileName));
     if (module === undefined || sf.isDeclarationFile) {
@@ -94,6 +211,11 @@ export function moduleBoundaryCheck(sourceFiles, { moduleDirs = MODULE_DIRS, roo
         if (!inside(module.dir, target)) {
           report(`reaches out of ${relToRepo(module.dir)}/ into ${relToRepo(target)}; another module is imported by ` +
             'its package name, and only what its Index.ets exports');
+        }
+        const from = layerOf(layeredRoots, sf.fileName);
+        const to = layerOf(layeredRoots, target);
+        if (from !== null && to !== null && from.root === to.root && from.folder !== to.folder) {
+          edges.push({ root: from.root, from: from.folder, to: to.folder, sf, pos: ref.pos, length: spec.length, spec });
         }
         continue;
       }
@@ -113,5 +235,7 @@ export function moduleBoundaryCheck(sourceFiles, { moduleDirs = MODULE_DIRS, roo
       }
     }
   }
-  return { diagnostics, files, imports, ms: performance.now() - t0 };
+  folderLoops(edges, diagnostics);
+  const folderEdges = new Set(edges.map((e) => `${e.from} -> ${e.to}`)).size;
+  return { diagnostics, files, imports, folderEdges, ms: performance.now() - t0 };
 }
