@@ -383,8 +383,8 @@ async function runDevice(m, environment, device, robot, args, bars, outDir, isFi
     report.commands = checkCommandedPath(map, commands);
     report.problems.push(...report.commands.problems);
   }
-  // With commands, the picture is the page's: the live map with the selection and the zone on it.
-  const picture = commands !== null ? device.commands.image : map.image;
+  // With commands, the live map draws the selection and the zone (its overlay) under the path.
+  const picture = map.image;
   if (picture === null) {
     report.problems.push('no map was drawn');
   } else {
