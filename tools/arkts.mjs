@@ -155,7 +155,7 @@ function checkGuides() {
     { guide: path.join(LIBRARY_DIR, 'README.md'), indexes: [path.join(LIBRARY_DIR, 'Index.ets')], requireQuote: true },
     { guide: path.join(TESTING_DIR, 'README.md'), indexes: [path.join(TESTING_DIR, 'Index.ets')], requireQuote: true },
     { guide: path.join(COMPANION_DIR, 'README.md'), indexes: [path.join(COMPANION_DIR, 'Index.ets')], requireQuote: false },
-    { guide: path.join(COMPANION_TESTING_DIR, 'README.md'), indexes: [path.join(COMPANION_TESTING_DIR, 'Index.ets')], requireQuote: false },
+    { guide: path.join(COMPANION_TESTING_DIR, 'README.md'), indexes: [path.join(COMPANION_TESTING_DIR, 'Index.ets')], requireQuote: true },
   ];
   let problems = 0;
   for (const g of guides) {
