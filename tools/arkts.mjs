@@ -36,7 +36,7 @@ import { createProgram, formatDiagnostic, isError, lint, ownSourceFiles, typeChe
 import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { MODULE_RULE, moduleBoundaryCheck } from './lib/module-boundaries.mjs';
 import { runModuleBoundaryFixtures } from './lib/module-boundaries-fixture.mjs';
-import { COMPANION_DIR, LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
+import { COMPANION_DIR, COMPANION_TESTING_DIR, LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
 import { checkGuide } from './lib/guide-check.mjs';
 import { checkConnectCodes, findMappingFile } from './lib/connect-codes.mjs';
 import { checkVersionMentions } from './lib/version-mentions.mjs';
@@ -155,6 +155,7 @@ function checkGuides() {
     { guide: path.join(LIBRARY_DIR, 'README.md'), indexes: [path.join(LIBRARY_DIR, 'Index.ets')], requireQuote: true },
     { guide: path.join(TESTING_DIR, 'README.md'), indexes: [path.join(TESTING_DIR, 'Index.ets')], requireQuote: true },
     { guide: path.join(COMPANION_DIR, 'README.md'), indexes: [path.join(COMPANION_DIR, 'Index.ets')], requireQuote: false },
+    { guide: path.join(COMPANION_TESTING_DIR, 'README.md'), indexes: [path.join(COMPANION_TESTING_DIR, 'Index.ets')], requireQuote: true },
   ];
   let problems = 0;
   for (const g of guides) {

@@ -1,8 +1,9 @@
 // `npm run demo -- --companion`: a simulated robot, a phone that holds its session and shares the
-// live map, and a tablet that watches it, the two devices joined by a SimulatedCompanionPair
-// (cross-device connection, same account). Both run the app's own view models (ShareMapViewModel,
-// WatchMapViewModel) on real time. Writes the phone's map.png and the tablet's companion.png and
-// checks, with pngjs, that they are pixel-identical.
+// live map, and a tablet that watches it, the two devices joined by the companion test kit's
+// SimulatedCompanionPair (@robovac/p2p-companion-testing: cross-device connection, same account).
+// Both run the app's own view models (ShareMapViewModel, WatchMapViewModel) on real time. Writes
+// the phone's map.png and the tablet's companion.png and checks, with pngjs, that they are
+// pixel-identical.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';

@@ -11,7 +11,7 @@ import { moduleBoundaryCheck } from './module-boundaries.mjs';
 import { FIXTURES_DIR, relToRepo } from './paths.mjs';
 
 const ROOT = path.join(FIXTURES_DIR, 'module-boundaries');
-const MODULES = ['core', 'kit', 'companion', 'loop'].map((m) => path.join(ROOT, m));
+const MODULES = ['core', 'kit', 'companion', 'companion-kit', 'loop'].map((m) => path.join(ROOT, m));
 const EXPECT = /\/\/ expect-error: (.+?)\s*$/;
 
 function walk(dir, out) {

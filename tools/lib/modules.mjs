@@ -2,13 +2,14 @@
 // (compile-time declarations) and by the bundler (run-time stand-ins), so the two cannot drift.
 import fs from 'node:fs';
 import path from 'node:path';
-import { COMPANION_INDEX, LIBRARY_INDEX, STUBS_DIR, TESTING_INDEX, TYPES_DIR } from './paths.mjs';
+import { COMPANION_INDEX, COMPANION_TESTING_INDEX, LIBRARY_INDEX, STUBS_DIR, TESTING_INDEX, TYPES_DIR } from './paths.mjs';
 
 /** ohpm packages of this project, resolved to their source (what `file:../library` gives DevEco). */
 export const LOCAL_PACKAGES = {
   '@robovac/p2p': LIBRARY_INDEX,
   '@robovac/p2p-testing': TESTING_INDEX,
   '@robovac/p2p-companion': COMPANION_INDEX,
+  '@robovac/p2p-companion-testing': COMPANION_TESTING_INDEX,
 };
 
 /**

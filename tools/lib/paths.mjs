@@ -19,13 +19,16 @@ export const LIBRARY_DIR = path.join(REPO_ROOT, 'library');
 export const TESTING_DIR = path.join(REPO_ROOT, 'testing');
 /** Companion devices, @robovac/p2p-companion: its own HAR, depending on the library only through its Index.ets. */
 export const COMPANION_DIR = path.join(REPO_ROOT, 'companion');
+/** The companion's test kit, @robovac/p2p-companion-testing: its own HAR, depending on the companion and the library. */
+export const COMPANION_TESTING_DIR = path.join(REPO_ROOT, 'companion-testing');
 export const ENTRY_DIR = path.join(REPO_ROOT, 'entry');
 export const LIBRARY_INDEX = path.join(LIBRARY_DIR, 'Index.ets');
 export const TESTING_INDEX = path.join(TESTING_DIR, 'Index.ets');
 export const COMPANION_INDEX = path.join(COMPANION_DIR, 'Index.ets');
+export const COMPANION_TESTING_INDEX = path.join(COMPANION_TESTING_DIR, 'Index.ets');
 
 /** The HAR modules: each has a README guide against its Index.ets and its own suites. */
-export const HAR_DIRS = [LIBRARY_DIR, TESTING_DIR, COMPANION_DIR];
+export const HAR_DIRS = [LIBRARY_DIR, TESTING_DIR, COMPANION_DIR, COMPANION_TESTING_DIR];
 /** The DevEco modules whose .ets sources are type-checked and linted. */
 export const MODULE_DIRS = [...HAR_DIRS, ENTRY_DIR];
 

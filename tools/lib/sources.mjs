@@ -23,7 +23,7 @@ function walk(dir, accept, out) {
   return out;
 }
 
-/** Every .ets of the DevEco modules (library/, testing/, companion/, entry/), plus the vendor declarations in tools/types/. */
+/** Every .ets of the DevEco modules (library/, testing/, companion/, companion-testing/, entry/), plus the vendor declarations in tools/types/. */
 export function projectEtsFiles() {
   const files = [];
   for (const dir of [...MODULE_DIRS, TYPES_DIR]) {

@@ -1,6 +1,6 @@
 // Runs the project's Hypium suites the way DevEco runs them, one Node program per run:
 //
-//   local         each module's src/test/List.test.ets (library, testing, companion, entry), as DevEco's Local
+//   local         each module's src/test/List.test.ets (library, testing, companion, companion-testing, entry), as DevEco's Local
 //                 Test runs it on the host: a system module needs a src/mock stand-in, or its first
 //                 call fails the test;
 //   instrumented  each HAR's src/ohosTest/ets/test/List.test.ets, as a device runs it: system modules
@@ -31,7 +31,8 @@ export const SECTIONS = ['local', 'instrumented', 'host-only', 'check'];
 const localList = (dir) => path.join(dir, 'src', 'test', 'List.test.ets');
 const instrumentedList = (dir) => path.join(dir, 'src', 'ohosTest', 'ets', 'test', 'List.test.ets');
 const hostOnlyList = (dir) => path.join(dir, 'src', 'test', 'HostOnlyList.ets');
-// A HAR without instrumented or host-only suites (the companion has neither) simply has no such run.
+// A HAR without instrumented or host-only suites (the companion and its test kit have neither) simply
+// has no such run.
 const RUNS = [
   ...[...HAR_DIRS, ENTRY_DIR].map((moduleDir) => ({ section: 'local', moduleDir, list: localList(moduleDir), mode: 'local' })),
   ...HAR_DIRS.map((moduleDir) => ({ section: 'instrumented', moduleDir, list: instrumentedList(moduleDir), mode: 'instrumented' })),
@@ -222,7 +223,7 @@ export async function runUnitTests({ filter, timeoutMs = DEFAULT_TEST_TIMEOUT_MS
   const failed = rows.reduce((n, r) => n + r.failed, 0);
   console.log(`\n[test] summary (${Math.round((performance.now() - t0) / 1000)} s)`);
   for (const r of rows) {
-    console.log(`  ${r.section.padEnd(13)}${r.module.padEnd(11)}${r.passed} passed, ${r.failed} failed`);
+    console.log(`  ${r.section.padEnd(13)}${r.module.padEnd(18)}${r.passed} passed, ${r.failed} failed`);
   }
   const ok = rows.length > 0 && rows.every((r) => r.status === 0) && passed + failed > 0;
   if (passed + failed === 0) {
