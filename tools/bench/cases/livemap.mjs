@@ -1,7 +1,7 @@
 // Case 5 — the live map, per update, through LiveMap (classify, de-duplicate, decode, path
 // accumulation, throttled render in layers), against the same work done by hand with the
-// library's public pieces (byte compare of the re-sent file, decodeMap when it changed,
-// PathAccumulator, LayeredMapRenderer). Two kinds of update, as a cleaning robot sends them:
+// pieces LiveMap is built from (byte compare of the re-sent file, decodeMap when it changed, the
+// internal PathAccumulator and LayeredMapRenderer, bundled for the bench by lib/library.mjs). Two kinds of update, as a cleaning robot sends them:
 //   path  — the map is re-sent unchanged (a repeat) and the cleaning path grew by `growth` points;
 //   map   — the map file changed (decode + raster) and the path grew too.
 // A sample is `blocks` blocks; each block starts a new run (untimed) and times `updatesPerBlock`
@@ -126,10 +126,10 @@ function sameBytes(a, b) {
 }
 
 function streamFile(lib, name, bytes, at, sequence) {
-  return { bytes, name, kind: lib.robotFileKindOf(name, bytes), receivedAt: at, sequence };
+  return { bytes, name, kind: lib.robotFileKindOfName(name), receivedAt: at, sequence };
 }
 
-/** By hand: what an app does per update with the library's public pieces. */
+/** By hand: the same work per update, done directly with the pieces LiveMap is built from. */
 class ByHand {
   constructor(lib, style) {
     this.lib = lib;

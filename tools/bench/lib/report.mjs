@@ -194,8 +194,9 @@ function liveMapSection(lm) {
     return md.join('\n');
   }
   md.push('CPU per update through `LiveMap` (classify, drop repeats, decode, path accumulation, throttled render in ' +
-    'layers, notification) on a minimal source, against the same work by hand with the library\'s public pieces ' +
-    '(byte compare of the re-sent map, `decodeMap` when it changed, `PathAccumulator`, `LayeredMapRenderer`). ' +
+    'layers, notification) on a minimal source, against the same work by hand with the pieces `LiveMap` is built ' +
+    'from (byte compare of the re-sent map, `decodeMap` when it changed, its internal path accumulator and layered ' +
+    'renderer). ' +
     '**path**: the map re-sent unchanged and the cleaning path grown by 50 points (the common case while the robot ' +
     'cleans); **map**: a changed map file (decode + raster + path). Paths average 5,000 points: each block of updates ' +
     'starts a new run (untimed) and grows it through 5,000. Medians over samples of at least 25 ms, one process ' +
