@@ -37,7 +37,7 @@ import { SDK_LEVEL, ts } from './lib/compiler-options.mjs';
 import { MODULE_RULE, moduleBoundaryCheck } from './lib/module-boundaries.mjs';
 import { runModuleBoundaryFixtures } from './lib/module-boundaries-fixture.mjs';
 import { COMPANION_DIR, COMPANION_TESTING_DIR, LIBRARY_DIR, MODULE_DIRS, TESTING_DIR, relToRepo } from './lib/paths.mjs';
-import { checkGuide } from './lib/guide-check.mjs';
+import { checkGuide, exportedNames } from './lib/guide-check.mjs';
 import { checkConnectCodes, findMappingFile } from './lib/connect-codes.mjs';
 import { checkVersionMentions } from './lib/version-mentions.mjs';
 import { runConnectCodeFixture } from './lib/connect-codes-fixture.mjs';
@@ -150,6 +150,9 @@ function checkApiLevelFixtures() {
  * The HAR guides against the code: every exported name has a table row, and the library guide's
  * example is the type-checked file it quotes. Returns the number of problems.
  */
+/** The most names the core's Index.ets may export. */
+const MAX_CORE_NAMES = 100;
+
 function checkGuides() {
   const guides = [
     { guide: path.join(LIBRARY_DIR, 'README.md'), indexes: [path.join(LIBRARY_DIR, 'Index.ets')], requireQuote: true },
@@ -170,8 +173,15 @@ function checkGuides() {
     console.log(`  [guide] ${p}`);
   }
   problems += v.problems.length;
+  // The core's public surface is kept to what an app uses: one screen of names.
+  const coreNames = exportedNames(path.join(LIBRARY_DIR, 'Index.ets')).length;
+  if (coreNames > MAX_CORE_NAMES) {
+    console.log(`  [guide] library/Index.ets exports ${coreNames} names, more than ${MAX_CORE_NAMES}`);
+    problems += 1;
+  }
   console.log(`[guide] ${guides.map((g) => relToRepo(g.guide)).join(', ')} against their Index.ets, and ${v.mentions} ` +
-    `package versions the READMEs write down against the package files: ${problems} problem(s)`);
+    `package versions the READMEs write down against the package files; library/Index.ets exports ${coreNames} ` +
+    `names (at most ${MAX_CORE_NAMES}): ${problems} problem(s)`);
   return problems;
 }
 
